@@ -1,0 +1,59 @@
+// Command gongwen turns an inspection notice written in TOML into an official
+// document (公文) laid out to GB/T 9704-2012, as DOCX and PDF.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// command is one subcommand. run returns the exit status.
+type command struct {
+	name    string
+	summary string // one line, in Chinese
+	run     func(args []string, stdout, stderr io.Writer) int
+}
+
+// commands lists every subcommand, in the order `gongwen -h` shows them.
+// Each is implemented in its own file.
+func commands() []command {
+	return []command{
+		{"build", "检查并生成 DOCX、PDF（及 JSON）", runBuild},
+		{"check", "只检查通报文件，列出全部问题", runCheck},
+		{"new", "新建通报：由上期通报生成下期，或生成带注释的空白模板", runNew},
+		{"diff", "比较两份通报成文后的差异（按章节、段落、表格单元格）", runDiff},
+		{"sign", "对 PDF 加数字签名", runSign},
+		{"archive", "生成、签名并归档（不覆盖已归档的任何文件）", runArchive},
+		{"verify", "核验归档：文件摘要与 PDF 签名", runVerify},
+		{"version", "显示版本与字体许可", runVersion},
+	}
+}
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return 1
+		}
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "gongwen：没有“%s”这个命令。可用的命令见 gongwen -h。\n", args[0])
+	return 1
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "gongwen：按 GB/T 9704-2012 由 TOML 通报文件生成公文（DOCX、PDF）。")
+	fmt.Fprintln(w, "\n用法：gongwen 命令 [参数]\n\n命令：")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\n每个命令后加 -h 查看其用法。")
+}

@@ -1,0 +1,119 @@
+// Package gbt9704 holds every layout number of GB/T 9704-2012 《党政机关公文格式》
+// in one place, named as the standard names it. Lengths are in PDF points
+// (1/72 inch) unless a name says otherwise; helpers convert to twips and EMU
+// for WordprocessingML.
+//
+// Where the standard leaves a value open, the value here is the common office
+// practice and is marked "practice".
+package gbt9704
+
+// MM is one millimetre in points.
+const MM = 72 / 25.4
+
+// Chinese point sizes (字号), in points.
+const (
+	SizeChu      = 42.0 // 初号
+	SizeXiaoChu  = 36.0 // 小初
+	SizeYi       = 26.0 // 一号
+	SizeXiaoYi   = 24.0 // 小一
+	SizeEr       = 22.0 // 二号: title
+	SizeXiaoEr   = 18.0 // 小二
+	SizeSan      = 16.0 // 三号: body text
+	SizeXiaoSan  = 15.0 // 小三
+	SizeSi       = 14.0 // 四号: 版记, page numbers
+	SizeXiaoSi   = 12.0 // 小四
+	SizeWu       = 10.5 // 五号
+	SizeMasthead = 0    // not fixed by the standard; see MastheadSize
+)
+
+// Page (§5.2.1): A4 portrait.
+const (
+	PageWidth  = 210 * MM
+	PageHeight = 297 * MM
+)
+
+// Margins and type area 版心 (§5.2.2). The left margin is 订口, not mirrored.
+const (
+	MarginTop      = 37 * MM // 天头
+	MarginLeft     = 28 * MM // 订口
+	TypeAreaWidth  = 156 * MM
+	TypeAreaHeight = 225 * MM
+	MarginRight    = PageWidth - MarginLeft - TypeAreaWidth  // 26 mm
+	MarginBottom   = PageHeight - MarginTop - TypeAreaHeight // 35 mm
+)
+
+// The body grid (§5.2.3): 22 lines of 28 characters of 三号仿宋.
+const (
+	LinesPerPage = 22
+	CharsPerLine = 28
+	BodySize     = SizeSan
+	LinePitch    = TypeAreaHeight / LinesPerPage // ≈ 28.99 pt, 10.227 mm
+	CharPitch    = TypeAreaWidth / CharsPerLine  // ≈ 15.79 pt, 5.571 mm
+)
+
+// 版头 (§7.2).
+const (
+	// MastheadTop is the distance from the top edge of the type area to the
+	// top edge of the 发文机关标志.
+	MastheadTop = 35 * MM
+	// MastheadSize is the practice size of the 发文机关标志 (the standard only
+	// asks that it be solemn and no wider than the type area). 小初 is common
+	// for a one-line masthead; longer names are shrunk to fit.
+	MastheadSize = SizeXiaoChu
+	// DocNumberGapLines is the number of blank lines between the 发文机关标志
+	// and the 发文字号.
+	DocNumberGapLines = 2
+	// RuleBelowDocNumber is the distance from the 发文字号 to the red rule.
+	RuleBelowDocNumber = 4 * MM
+	// RuleWidth is the thickness of the red rule (practice 0.35–0.5 mm).
+	RuleWidth = 0.5 * MM
+	// TitleGapLines is the number of blank lines between the rule and the title.
+	TitleGapLines = 2
+	// TitleSize is 二号 小标宋.
+	TitleSize = SizeEr
+	// AddresseeGapLines is the number of blank lines between title and 主送机关.
+	AddresseeGapLines = 1
+)
+
+// 主体 (§7.3).
+const (
+	ParagraphIndentChars = 2 // each paragraph indented two characters
+	AttachmentNoteGap    = 1 // blank lines between body and 附件说明
+	SignatureRightChars  = 4 // sealed: date indented four characters from the right
+	UnsealedNameRight    = 2 // unsealed: name two characters from the right
+	UnsealedDateShift    = 2 // unsealed: date starts two characters right of the name
+	RemarkIndentChars    = 2 // 附注 indented two characters
+)
+
+// SealDiameter is the practice diameter of an office seal (42 mm).
+const SealDiameter = 42 * MM
+
+// 版记 (§7.4).
+const (
+	ColophonSize       = SizeSi
+	ColophonThickRule  = 0.35 * MM
+	ColophonThinRule   = 0.25 * MM
+	ColophonIndentChar = 1 // one character in on both sides
+)
+
+// 页码 (§7.5).
+const (
+	PageNumberSize = SizeSi
+	// PageNumberBelow is the distance from the bottom edge of the type area to
+	// the page number line (the dashes).
+	PageNumberBelow = 7 * MM
+	// PageNumberIndentChars: one character in from the type area edge.
+	PageNumberIndentChars = 1
+)
+
+// Red is the colour of the masthead, the rule and the seal (practice: pure red).
+var Red = [3]uint8{0xFF, 0x00, 0x00}
+
+// Twips converts points to twentieths of a point (WordprocessingML).
+func Twips(pt float64) int { return int(pt*20 + 0.5) }
+
+// EMU converts points to English Metric Units (DrawingML).
+func EMU(pt float64) int64 { return int64(pt*12700 + 0.5) }
+
+// Halfpoints converts points to half-points (w:sz).
+func Halfpoints(pt float64) int { return int(pt*2 + 0.5) }
