@@ -1,0 +1,76 @@
+// Package layout turns the content model into pages of positioned items on
+// the GB/T 9704 grid: line breaking (避头尾), pagination, tables, the 版头,
+// the signature block, the 版记 and page numbers. Exporters (package pdf)
+// draw the items and decide nothing about where they go.
+//
+// Coordinates are PDF points from the top-left corner of the page, y growing
+// downwards (gopdf's convention). Text is positioned by its baseline.
+package layout
+
+import "github.com/gongwen/gongwen/internal/doc"
+
+// Document is the laid-out document.
+type Document struct {
+	Meta      doc.Meta
+	Pages     []Page
+	Bookmarks []Bookmark
+}
+
+// Page is one physical page.
+type Page struct {
+	Width, Height float64 // points; landscape pages are wider than tall
+	Landscape     bool
+	// Number is the printed page number; 0 means none is printed (the blank
+	// page before the 版记 page and the 版记 page itself, §7.5).
+	Number int
+	Items  []Item
+}
+
+// Item is *Text, *Rule or *Image.
+type Item interface{ isItem() }
+
+// Color is an RGB colour.
+type Color [3]uint8
+
+// Black is the colour of text.
+var Black = Color{0, 0, 0}
+
+// Text is a run of glyphs of one face, size and colour on one baseline.
+type Text struct {
+	Face  doc.Face
+	Size  float64 // points
+	Color Color
+	Text  string
+	// X is the x of each rune's left edge (len(X) == number of runes in
+	// Text); Y is the baseline.
+	X []float64
+	Y float64
+}
+
+// Rule is a straight line (the red rule, 版记 rules, table borders).
+type Rule struct {
+	X1, Y1, X2, Y2 float64
+	Width          float64
+	Color          Color
+}
+
+// Image is a picture placed on the page (the seal). Multiply asks the
+// exporter to multiply it over what lies beneath, so text under a seal stays
+// legible.
+type Image struct {
+	X, Y, W, H float64 // top-left corner and size
+	PNG        []byte
+	Multiply   bool
+}
+
+func (*Text) isItem()  {}
+func (*Rule) isItem()  {}
+func (*Image) isItem() {}
+
+// Bookmark is an outline entry: a section heading or an attachment.
+type Bookmark struct {
+	Title string
+	Level int // 1-based
+	Page  int // index into Document.Pages
+	Y     float64
+}
