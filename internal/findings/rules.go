@@ -1,0 +1,311 @@
+package findings
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// Model is the findings after the rules: copies of the records with their
+// final problems and verdicts and their links resolved. Expressions and
+// tables read it; it is never written back.
+type Model struct {
+	Period      Period
+	CheckDate   time.Time
+	Rules       Rules
+	Platforms   []string // the full platform order lists use
+	Units       []*Unit
+	Accounts    []*Account
+	Submissions []*Submission
+	Events      []*Event // every account's events, in declaration order
+
+	byName map[string]*Unit
+}
+
+// Unit returns the unit named name, or nil.
+func (m *Model) Unit(name string) *Unit { return m.byName[name] }
+
+// Severity of an Issue.
+type Severity int
+
+// Severities, as in package source.
+const (
+	SevError Severity = iota
+	SevWarning
+)
+
+// Issue is a problem in the data, placed at a record and key so the checker
+// can report it at its line: Record "account", Index 3, Key "problems" is
+// the key problems of the fourth [[data.account]].
+type Issue struct {
+	Severity Severity
+	Record   string // "unit", "account", "submission", "" for [data] itself
+	Index    int
+	Key      string // TOML key inside the record; "" for the record itself
+	Message  string // in Chinese, for the clerk
+}
+
+// Path is the issue's place as a TOML key path: data.account[3].problems
+// (index 0-based).
+func (i Issue) Path() string {
+	p := "data"
+	if i.Record != "" {
+		p += fmt.Sprintf(".%s[%d]", i.Record, i.Index)
+	}
+	if i.Key != "" {
+		p += "." + i.Key
+	}
+	return p
+}
+
+func (i Issue) Error() string { return i.Path() + ": " + i.Message }
+
+// Evaluate applies the rules to the data. Errors (a unit named twice, an
+// account of an unknown unit) leave the Model usable but incomplete;
+// warnings say where an explicit verdict disagrees with the rules.
+func Evaluate(d *Data) (*Model, []Issue) {
+	m := &Model{
+		Period:    d.Period,
+		CheckDate: d.CheckDate,
+		Rules:     d.Rules,
+		Platforms: platformOrder(d),
+		byName:    map[string]*Unit{},
+	}
+	var issues []Issue
+	errorf := func(rec string, i int, key, format string, args ...any) {
+		issues = append(issues, Issue{SevError, rec, i, key, fmt.Sprintf(format, args...)})
+	}
+	warnf := func(rec string, i int, key, format string, args ...any) {
+		issues = append(issues, Issue{SevWarning, rec, i, key, fmt.Sprintf(format, args...)})
+	}
+	check := d.CheckDate
+	for i := range d.Units {
+		u := d.Units[i] // copy
+		u.Index = i
+		u.Accounts = nil
+		if u.Name == "" {
+			errorf("unit", i, "", "单位缺少名称：请写 name = \"单位名称\"")
+			continue
+		}
+		if _, dup := m.byName[u.Name]; dup {
+			errorf("unit", i, "name", "单位“%s”重复列出：每个单位只写一次", u.Name)
+			continue
+		}
+		if u.Site != nil {
+			s := *u.Site
+			s.Days = days(s.LastUpdate, check)
+			derived := siteProblems(&s, d.Rules)
+			if s.Problems == nil {
+				s.Problems = derived
+			} else if s.Days >= 0 && ruled(d.Rules.SiteLateDays, d.Rules.SiteStaleDays) && !sameSet(s.Problems, derived) {
+				warnf("unit", i, "site", "“%s”网站栏目写明的问题（%s）与规则得出的（%s）不一致：最后更新%s，距检查日%d天；以写明的为准",
+					u.Name, listOr(s.Problems), listOr(derived), chineseDate(s.LastUpdate), s.Days)
+			}
+			u.Site = &s
+		}
+		up := &u
+		m.Units = append(m.Units, up)
+		m.byName[u.Name] = up
+	}
+	for i := range d.Accounts {
+		a := d.Accounts[i]
+		a.Index = i
+		a.Owner = m.byName[a.Unit]
+		if a.Owner == nil {
+			if a.Unit == "" {
+				errorf("account", i, "", "账号缺少所属单位：请写 unit = \"单位名称\"")
+			} else {
+				errorf("account", i, "unit", "没有名为“%s”的单位：请先在 [[data.unit]] 中列出它，或改正名称", a.Unit)
+			}
+			continue
+		}
+		if a.Platform == "" {
+			errorf("account", i, "", "账号缺少平台：请写 platform = \"微信公众号\"（或 微博、今日头条、抖音……）")
+		}
+		a.Days = days(a.LastUpdate, check)
+		a.Events = append([]Event(nil), a.Events...)
+		ap := &a
+		derived := accountProblems(ap, d.Rules)
+		if a.Problems == nil {
+			a.Problems = derived
+		} else {
+			a.Problems = append([]string(nil), a.Problems...)
+			if !sameSet(a.Problems, derived) && measured(ap, d.Rules) {
+				warnf("account", i, "problems", "%s（%s）写明的问题（%s）与规则得出的（%s）不一致%s；以写明的为准",
+					a.Unit, a.Platform, listOr(a.Problems), listOr(derived), measurement(ap))
+			}
+		}
+		a.Veto = a.Has(ProblemStale)
+		derivedVerdict := Pass
+		if len(a.Problems) > 0 {
+			derivedVerdict = Fail
+		}
+		switch a.Verdict {
+		case "":
+			a.Verdict = derivedVerdict
+		case Pass, Fail:
+			if a.Verdict != derivedVerdict {
+				warnf("account", i, "verdict", "%s（%s）写明的结论“%s”与问题（%s）不一致；以写明的为准",
+					a.Unit, a.Platform, a.Verdict, listOr(a.Problems))
+			}
+		default:
+			errorf("account", i, "verdict", "结论只能是“合格”或“不合格”，不能是“%s”；具体问题请写在 problems 中", a.Verdict)
+		}
+		for j := range a.Events {
+			a.Events[j].Account = ap
+			m.Events = append(m.Events, &a.Events[j])
+		}
+		a.Owner.Accounts = append(a.Owner.Accounts, ap)
+		m.Accounts = append(m.Accounts, ap)
+	}
+	for _, u := range m.Units {
+		u.Verdict = Pass
+		if u.Site != nil && len(u.Site.Problems) > 0 {
+			u.Verdict = Fail
+		}
+		for _, a := range u.Accounts {
+			if a.Verdict == Fail {
+				u.Verdict = Fail
+			}
+		}
+	}
+	for i := range d.Submissions {
+		s := d.Submissions[i]
+		s.Owner = m.byName[s.Unit]
+		if s.Owner == nil {
+			errorf("submission", i, "unit", "没有名为“%s”的单位：请先在 [[data.unit]] 中列出它，或改正名称", s.Unit)
+			continue
+		}
+		if !s.Due.IsZero() {
+			if s.Sent.IsZero() {
+				s.Late = !check.IsZero() && days(s.Due, check) > 0
+			} else {
+				s.Late = days(s.Due, s.Sent) > 0
+			}
+		}
+		m.Submissions = append(m.Submissions, &s)
+	}
+	return m, issues
+}
+
+// days counts calendar days from t to check; -1 when either is unknown.
+func days(t, check time.Time) int {
+	if t.IsZero() || check.IsZero() {
+		return -1
+	}
+	a := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	b := time.Date(check.Year(), check.Month(), check.Day(), 0, 0, 0, 0, time.UTC)
+	return int(math.Round(b.Sub(a).Hours() / 24))
+}
+
+func ruled(ns ...int) bool {
+	for _, n := range ns {
+		if n > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// staleness is the update problem for a record last updated days ago.
+func staleness(days, late, stale int) string {
+	switch {
+	case days < 0:
+		return ""
+	case stale > 0 && days > stale:
+		return ProblemStale
+	case late > 0 && days > late:
+		return ProblemLate
+	}
+	return ""
+}
+
+func siteProblems(s *Site, r Rules) []string {
+	if p := staleness(s.Days, r.SiteLateDays, r.SiteStaleDays); p != "" {
+		return []string{p}
+	}
+	return []string{}
+}
+
+func accountProblems(a *Account, r Rules) []string {
+	out := []string{}
+	if p := staleness(a.Days, r.LateDays, r.StaleDays); p != "" {
+		out = append(out, p)
+	}
+	if r.MinOriginalPercent > 0 && a.Posts != nil && a.Original != nil && *a.Posts > 0 &&
+		float64(*a.Original)*100 < r.MinOriginalPercent*float64(*a.Posts) {
+		out = append(out, ProblemOriginal)
+	}
+	if a.Registered != nil && !*a.Registered {
+		out = append(out, ProblemUnregistered)
+	}
+	for _, e := range a.Events {
+		if !e.Filed {
+			out = append(out, ProblemChangeFiling)
+			break
+		}
+	}
+	return out
+}
+
+// measured reports whether the rules had something to measure on a, so that
+// a disagreement with explicit problems means something.
+func measured(a *Account, r Rules) bool {
+	return (a.Days >= 0 && ruled(r.LateDays, r.StaleDays)) ||
+		(r.MinOriginalPercent > 0 && a.Posts != nil && a.Original != nil)
+}
+
+func measurement(a *Account) string {
+	s := ""
+	if a.Days >= 0 {
+		s += fmt.Sprintf("：最后更新%s，距检查日%d天", chineseDate(a.LastUpdate), a.Days)
+	}
+	if a.Posts != nil && a.Original != nil {
+		if s == "" {
+			s = "："
+		} else {
+			s += "，"
+		}
+		s += fmt.Sprintf("发布%d条、原创%d条", *a.Posts, *a.Original)
+	}
+	return s
+}
+
+func chineseDate(t time.Time) string {
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+}
+
+func listOr(ps []string) string {
+	if len(ps) == 0 {
+		return "无"
+	}
+	return Join(ps)
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !contains(b, x) {
+			return false
+		}
+	}
+	return true
+}
+
+func platformOrder(d *Data) []string {
+	out := append([]string(nil), d.Platforms...)
+	add := func(p string) {
+		if p != "" && !contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	for _, p := range DefaultPlatforms {
+		add(p)
+	}
+	for _, a := range d.Accounts {
+		add(a.Platform)
+	}
+	return out
+}
