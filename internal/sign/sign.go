@@ -3,6 +3,7 @@ package sign
 import (
 	"bytes"
 	"crypto"
+	"crypto/sha256"
 	"crypto/x509"
 	"encoding/asn1"
 	"encoding/hex"
@@ -205,4 +206,33 @@ func signCMS(content []byte, s *Signer) ([]byte, error) {
 	}
 	sd.Detach()
 	return sd.Finish()
+}
+
+// Detached makes a detached CMS signature (DER) over data, as written next to
+// an archive's manifest so that the manifest cannot be edited unnoticed.
+func Detached(data []byte, s *Signer) ([]byte, error) { return signCMS(data, s) }
+
+// VerifyDetached checks a detached CMS signature over data and returns the
+// certificate that made it.
+func VerifyDetached(data, sig []byte) (*x509.Certificate, error) {
+	p7, err := pkcs7.Parse(sig)
+	if err != nil {
+		return nil, fmt.Errorf("签名文件无法解读（已损坏）：%w", err)
+	}
+	p7.Content = data
+	if err := p7.Verify(); err != nil {
+		return nil, fmt.Errorf("签名与内容不符：%w", err)
+	}
+	c := p7.GetOnlySigner()
+	if c == nil {
+		return nil, errors.New("签名中没有签名人证书")
+	}
+	return c, nil
+}
+
+// CertSHA256 is the SHA-256 of a certificate (DER), in hex: how the archive
+// names the certificate that signed.
+func CertSHA256(c *x509.Certificate) string {
+	sum := sha256.Sum256(c.Raw)
+	return hex.EncodeToString(sum[:])
 }
