@@ -1,17 +1,56 @@
 // Package pdf writes the laid-out document as PDF with gopdf.
+//
+// Layout (package layout) decides where every glyph, rule and image goes;
+// this package only draws them, embeds the subset fonts, and writes the
+// metadata and bookmarks. The same document gives the same bytes.
 package pdf
 
 import (
 	"errors"
 
 	"github.com/gongwen/gongwen/internal/doc"
+	"github.com/gongwen/gongwen/internal/layout"
 )
 
+// FontSource gives the font files of the faces. Faces are the strings of
+// doc.Face plus "fallback", the broad-coverage font used per glyph when a
+// face lacks a character.
+type FontSource interface {
+	// Data returns the TrueType file of face.
+	Data(face string) ([]byte, error)
+	// Has reports whether face has a glyph for r.
+	Has(face string, r rune) bool
+}
+
 // Options control the PDF output.
-type Options struct{}
+type Options struct {
+	// Fonts are the fonts to embed; nil means the fonts shipped with
+	// gongwen (package fonts).
+	Fonts FontSource
+}
 
 // Render typesets d and returns the PDF bytes. The same document gives the
 // same bytes.
 func Render(d *doc.Document, opt Options) ([]byte, error) {
-	return nil, errors.New("PDF 输出尚未实现")
+	fs := opt.Fonts
+	if fs == nil {
+		fs = defaultFonts()
+	}
+	if fs == nil {
+		return nil, errors.New("PDF 输出所需的字体尚未就绪")
+	}
+	ld, err := layoutDocument(d, fs)
+	if err != nil {
+		return nil, err
+	}
+	opt.Fonts = fs
+	return Write(ld, opt)
 }
+
+// layoutDocument runs the layout engine.
+func layoutDocument(d *doc.Document, fs FontSource) (*layout.Document, error) {
+	return nil, errors.New("PDF 排版引擎尚未实现")
+}
+
+// defaultFonts is the shipped font set; nil until package fonts lands.
+func defaultFonts() FontSource { return nil }
