@@ -1,0 +1,222 @@
+package expr
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gongwen/gongwen/internal/doc"
+	"github.com/gongwen/gongwen/internal/findings"
+)
+
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func ip(n int) *int { return &n }
+
+// env is a small county: weekly updates, the 14-day veto, 30% originals.
+func env(t *testing.T) *Env {
+	t.Helper()
+	d := &findings.Data{
+		Period:    findings.Period{Year: 2021, Quarter: 3},
+		CheckDate: day("2021-09-14"),
+		Rules:     findings.Rules{LateDays: 7, StaleDays: 14, MinOriginalPercent: 30},
+		Platforms: []string{"微博", "微信公众号"},
+		Units: []findings.Unit{
+			{Name: "交通运输局", Kind: "县直部门"},
+			{Name: "生态环境分局", Kind: "县直部门"},
+			{Name: "科技局", Kind: "县直部门"},
+			{Name: "临沭街道", Kind: "街道"},
+			{Name: "曹庄镇", Kind: "镇"},
+			{Name: "店头镇", Kind: "镇"},
+			{Name: "石门镇", Kind: "镇"},
+		},
+		Accounts: []findings.Account{
+			{Unit: "交通运输局", Platform: "微信公众号", Name: "临沭交通", LastUpdate: day("2021-09-03")},
+			{Unit: "生态环境分局", Platform: "今日头条", LastUpdate: day("2021-07-01")},
+			{Unit: "科技局", Platform: "微信公众号", Name: "临沭科技", LastUpdate: day("2021-09-13")},
+			{Unit: "临沭街道", Platform: "微信公众号", LastUpdate: day("2021-09-12"), Posts: ip(10), Original: ip(5)},
+			{Unit: "曹庄镇", Platform: "新浪微博", LastUpdate: day("2021-05-01")},
+			{Unit: "曹庄镇", Platform: "微信公众号", LastUpdate: day("2021-09-13")},
+			{Unit: "店头镇", Platform: "微信公众号", LastUpdate: day("2021-09-01")},
+			{Unit: "店头镇", Platform: "微博", Name: "店头发布", LastUpdate: day("2021-09-02")},
+			{Unit: "石门镇", Platform: "微信公众号", LastUpdate: day("2021-09-10"), Posts: ip(10), Original: ip(1)},
+		},
+	}
+	m, issues := findings.Evaluate(d)
+	if len(issues) > 0 {
+		t.Fatalf("issues: %v", issues)
+	}
+	return New(m)
+}
+
+func TestFunctions(t *testing.T) {
+	e := env(t)
+	for _, c := range []struct{ in, want string }{
+		{`{{count accounts}}个政务新媒体`, "9个政务新媒体"},
+		{`{{accounts | problem "更新不及时" | byunit}}`, "交通运输局（微信公众号）、店头镇（微博、微信公众号）"},
+		{`{{accounts | problem "长期不更新" | byunit}}`, "生态环境分局（今日头条）、曹庄镇（新浪微博）"},
+		{`请{{accounts | problem "长期不更新" | unitsof | count | cnq}}单位落实{{accounts | problem "长期不更新" | count | cnq}}个账号`, "请两单位落实两个账号"},
+		{`{{listcount "个镇街" (units | kind "镇街" | verdict "合格")}}`, "临沭街道1个镇街"},
+		{`{{listcount "等" "个部门" (units | kind "部门" | verdict "合格")}}`, "科技局等1个部门"},
+		{`{{units | kind "镇" | names}}`, "曹庄镇、店头镇、石门镇"},
+		{`合格率{{passrate 2 accounts}}`, "合格率33.33%"},
+		{`{{rate (accounts | verdict "合格") accounts 0}}`, "33%"},
+		{`{{byplatform "政务" (accounts | verdict "不合格" | kind "镇街")}}`, "政务微博“店头发布”、政务微信公众号“店头镇”“石门镇”、政务新浪微博“曹庄镇”"},
+		{`{{byproblem (accounts | verdict "不合格" | kind "镇")}}`, "长期不更新（1个）：曹庄镇（新浪微博）；更新不及时（2个）：店头镇（微博、微信公众号）；原创性不高（1个）：石门镇（微信公众号）"},
+		{`{{range groupby "platform" (accounts | verdict "不合格")}}{{.Key}}{{.Count}}个；{{end}}`, "微博1个；微信公众号3个；新浪微博1个；今日头条1个；"},
+		{`{{range $i, $a := accounts | vetoed}}{{if $i}}和{{end}}{{$a.Unit}}{{$a.Platform}}账号{{end}}`, "生态环境分局今日头条账号和曹庄镇新浪微博账号"},
+		{`{{.Period.Year}}年第{{cn .Period.Quarter}}季度，检查日{{date .CheckDate}}（{{md .CheckDate}}）`, "2021年第三季度，检查日2021年9月14日（9月14日）"},
+		{`{{(unit "店头镇").Kind}}{{accounts | of "店头镇" "曹庄镇" | count}}`, "镇4"},
+		{`{{accounts | except (accounts | verdict "不合格") | names}}`, "临沭科技、临沭街道、曹庄镇"},
+		{`{{add 1 (sub 5 2)}}`, "4"},
+		{`{{accounts | platform "微博" "新浪微博" | count}}`, "2"},
+	} {
+		got, err := e.Text(c.in, Pos{1, 1})
+		if err != nil {
+			t.Errorf("%s: %v", c.in, err)
+			continue
+		}
+		if got != c.want {
+			t.Errorf("%s\n got  %s\n want %s", c.in, got, c.want)
+		}
+	}
+}
+
+// TestErrorPositions: every error points at the faulty action in the file.
+// The text starts at line 10, column 8 of the file (after `text = "`).
+func TestErrorPositions(t *testing.T) {
+	e := env(t)
+	at := Pos{10, 8}
+	for _, c := range []struct {
+		in   string
+		pos  Pos
+		word string // the message names it
+	}{
+		// an unknown function on the first line: 中文 is two characters
+		{`中文{{cuont accounts}}`, Pos{10, 12}, "cuont"},
+		// on a later line, the column counts from the line's start
+		{"第一行\n二行 {{count accounts}} {{bogus 1}}", Pos{11, 25}, "bogus"},
+		// an unknown field, at the field
+		{"甲\n乙{{range accounts}}{{.Platfrom}}{{end}}", Pos{11, 22}, "Platform"},
+		// a unit that does not exist, at the call
+		{`店头镇{{(unit "店头真").Kind}}`, Pos{10, 14}, "店头镇"},
+		{"x\n\n  {{accounts | of \"不存在局\" | count}}", Pos{12, 16}, "不存在局"},
+		// an unclosed action
+		{`前文{{count accounts`, Pos{10, 10}, "}}"},
+		// a missing {{end}}
+		{"{{if true}}\n是", Pos{10, 8}, "{{end}}"},
+		// wrong argument count
+		{`{{rate 1 2}}`, Pos{10, 10}, "参数个数"},
+		// a filter applied to a number
+		{`{{1 | problem "更新不及时"}}`, Pos{10, 14}, "数字 1"},
+	} {
+		_, err := e.Text(c.in, at)
+		var xe *Error
+		if !errors.As(err, &xe) {
+			t.Errorf("%q: error %v, want *Error", c.in, err)
+			continue
+		}
+		if xe.Pos != c.pos || !strings.Contains(xe.Msg, c.word) {
+			t.Errorf("%q: %d:%d %s\n want %d:%d and a message naming %s", c.in, xe.Pos.Line, xe.Pos.Col, xe.Msg, c.pos.Line, c.pos.Col, c.word)
+		}
+	}
+}
+
+func TestTable(t *testing.T) {
+	e := env(t)
+	cols := []findings.Column{
+		{Name: "序号", ColumnSpec: findings.ColumnSpec{Field: "seq", Merge: true}},
+		{Name: "单位", ColumnSpec: findings.ColumnSpec{Field: "unit", Merge: true}},
+		{Name: "账号", ColumnSpec: findings.ColumnSpec{Group: "政务新媒体", Value: "{{.Account.DisplayName}}"}},
+		{Name: "平台", ColumnSpec: findings.ColumnSpec{Group: "政务新媒体", Field: "platform"}},
+		{Name: "检查结果", ColumnSpec: findings.ColumnSpec{Group: "政务新媒体", Field: "result", Total: `合格率{{passrate 2 accounts}}`}},
+	}
+	spec := &findings.TableSpec{From: `accounts | kind "镇街"`, Total: "合计",
+		Groups: []findings.GroupSpec{{Title: "街道", Kind: "街道"}, {Title: "镇", Kind: "镇"}}}
+	tb, err := e.Table(TableInput{Spec: spec, Columns: cols})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGrid(t, tb)
+	// header: 序号 and 单位 span two rows; 政务新媒体 spans three columns.
+	h := tb.Header
+	if len(h) != 2 || h[0][0].RowSpan != 2 || !h[1][0].Covered || h[0][2].Text != "政务新媒体" || h[0][2].ColSpan != 3 || h[1][3].Text != "平台" {
+		t.Errorf("header: %+v", h)
+	}
+	var lines []string
+	for _, r := range tb.Rows {
+		var cells []string
+		for _, c := range r {
+			if c.Covered {
+				cells = append(cells, "·")
+			} else {
+				cells = append(cells, c.Text)
+			}
+		}
+		lines = append(lines, strings.Join(cells, "|"))
+	}
+	want := []string{
+		"街道|·|·|·|·",
+		"1|临沭街道|临沭街道|微信公众号|合格",
+		"镇|·|·|·|·",
+		"2|曹庄镇|曹庄镇|新浪微博|长期不更新",
+		"·|·|曹庄镇|微信公众号|合格",
+		"3|店头镇|店头镇|微信公众号|更新不及时",
+		"·|·|店头发布|微博|更新不及时",
+		"4|石门镇|石门镇|微信公众号|原创性不高",
+		"合计|·|·|·|合格率33.33%",
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+	if tb.Rows[3][0].RowSpan != 2 || tb.Rows[3][2].RowSpan != 1 {
+		t.Errorf("曹庄镇's 序号 must span its two accounts, its account cells not")
+	}
+}
+
+// checkGrid asserts the model's grid invariant: every row has one cell per
+// column, and every position is either an origin or covered by exactly one.
+func checkGrid(t *testing.T, tb *doc.Table) {
+	t.Helper()
+	for _, part := range [][][]doc.Cell{tb.Header, tb.Rows} {
+		cover := make([][]int, len(part))
+		for r, row := range part {
+			if len(row) != len(tb.Columns) {
+				t.Fatalf("row %d has %d cells for %d columns", r, len(row), len(tb.Columns))
+			}
+			cover[r] = make([]int, len(row))
+		}
+		for r, row := range part {
+			for c, cell := range row {
+				if cell.Covered {
+					continue
+				}
+				for i := r; i < r+cell.RowSpan; i++ {
+					for j := c; j < c+cell.ColSpan; j++ {
+						if i >= len(part) || j >= len(row) {
+							t.Fatalf("cell %d,%d spans out of the grid", r, c)
+						}
+						cover[i][j]++
+						if (i != r || j != c) && !part[i][j].Covered {
+							t.Errorf("cell %d,%d under the span of %d,%d is not Covered", i, j, r, c)
+						}
+					}
+				}
+			}
+		}
+		for r := range cover {
+			for c, n := range cover[r] {
+				if n != 1 {
+					t.Errorf("position %d,%d covered %d times", r, c, n)
+				}
+			}
+		}
+	}
+}
