@@ -1,8 +1,17 @@
-// Package docx writes the document as WordprocessingML on a base template.
+// Package docx writes the document as WordprocessingML on a base template:
+// the template (templates/docx, or an office's own letterhead template)
+// gives the page setup, the styles and the footers with the page numbers;
+// the notice's words come from the content model, placed on the GB/T 9704
+// grid, and are filled in with github.com/nguyenthenguyen/docx.
 package docx
 
 import (
-	"errors"
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"strings"
+
+	ndocx "github.com/nguyenthenguyen/docx"
 
 	"github.com/gongwen/gongwen/internal/doc"
 )
@@ -10,11 +19,81 @@ import (
 // Options control the DOCX output.
 type Options struct {
 	// Template is a replacement base template (.docx bytes); nil means the
-	// default template in templates/.
+	// default template in templates/. It is checked before use; see
+	// docs/docx-template.md for what it must contain.
 	Template []byte
+}
+
+// CheckTemplate reports what a replacement base template lacks (nil if it
+// can be used), in words a clerk can act on.
+func CheckTemplate(b []byte) error {
+	_, err := loadTemplate(b)
+	return err
 }
 
 // Render returns the DOCX bytes for d. The same document gives the same bytes.
 func Render(d *doc.Document, opt Options) ([]byte, error) {
-	return nil, errors.New("DOCX 输出尚未实现")
+	base := opt.Template
+	if base == nil {
+		var err error
+		if base, err = DefaultTemplate(); err != nil {
+			return nil, err
+		}
+	}
+	t, err := loadTemplate(base)
+	if err != nil {
+		return nil, err
+	}
+	w := &writer{t: t, d: d}
+	if err := w.body(); err != nil {
+		return nil, err
+	}
+
+	// The parts the library cannot write: the core properties and the seal
+	// bytes. They replace the template's parts before it is opened; the
+	// package keeps the template's order and fixed timestamps.
+	repl := map[string][]byte{"docProps/core.xml": coreXML(d.Meta)}
+	if s := d.Signature.Seal; s != nil {
+		repl[t.sealPart] = s.PNG
+	}
+	filled, err := pack(t.replaceParts(repl))
+	if err != nil {
+		return nil, fmt.Errorf("生成 DOCX：%w", err)
+	}
+	r, err := ndocx.ReadDocxFromMemory(bytes.NewReader(filled), int64(len(filled)))
+	if err != nil {
+		return nil, fmt.Errorf("生成 DOCX：打开模板：%w", err)
+	}
+	e := r.Editable()
+	e.SetContent(t.head + w.b.String() + t.tail)
+	var out bytes.Buffer
+	if err := e.Write(&out); err != nil {
+		return nil, fmt.Errorf("生成 DOCX：%w", err)
+	}
+	// The library does not report write errors: read the result back.
+	if _, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len())); err != nil {
+		return nil, fmt.Errorf("生成 DOCX：结果不是完整的 zip：%w", err)
+	}
+	return out.Bytes(), nil
+}
+
+// coreXML is docProps/core.xml: title, creator (the issuer), subject (the
+// 发文字号), created and modified (the 成文日期, W3CDTF). No clock is read.
+func coreXML(m doc.Meta) []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
+	b.WriteString(`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`)
+	b.WriteString(`<dc:title>` + esc(m.Title) + `</dc:title>`)
+	if m.Subject != "" {
+		b.WriteString(`<dc:subject>` + esc(m.Subject) + `</dc:subject>`)
+	}
+	b.WriteString(`<dc:creator>` + esc(m.Author) + `</dc:creator>`)
+	b.WriteString(`<cp:lastModifiedBy>` + esc(m.Author) + `</cp:lastModifiedBy>`)
+	if !m.Date.IsZero() {
+		ts := m.Date.ISO() + "T00:00:00Z"
+		b.WriteString(`<dcterms:created xsi:type="dcterms:W3CDTF">` + ts + `</dcterms:created>`)
+		b.WriteString(`<dcterms:modified xsi:type="dcterms:W3CDTF">` + ts + `</dcterms:modified>`)
+	}
+	b.WriteString(`</cp:coreProperties>`)
+	return []byte(b.String())
 }

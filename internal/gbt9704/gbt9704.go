@@ -117,3 +117,66 @@ func EMU(pt float64) int64 { return int64(pt*12700 + 0.5) }
 
 // Halfpoints converts points to half-points (w:sz).
 func Halfpoints(pt float64) int { return int(pt*2 + 0.5) }
+
+// Glyph metrics (practice) used to place text by its baseline. The standard
+// measures from glyph edges; a layout needs no font files if it takes the
+// edges of the ideographic em box, whose top lies EmAscent of the size above
+// the baseline and whose bottom EmDescent below it in the CJK fonts offices
+// use (and in the free fonts this project embeds).
+const (
+	EmAscent  = 0.88
+	EmDescent = 0.12
+	// DashAxis is where the 一字线 (—) of a page number lies, as a fraction
+	// of the em box measured from its top: the middle of the box.
+	DashAxis = 0.5
+)
+
+// Signature block placement (§7.3.5, practice where the standard leaves it).
+const (
+	// SealedNameLines: with a seal, the issuer name stands on the third line
+	// below the last line of the body (or 附件说明), the date on the fourth;
+	// with a 42 mm seal pressed centred on them this puts the seal's top
+	// within one line of the text above, as §7.3.5.1 asks.
+	SealedNameLines = 3
+	// SealTextDrop is how far the middle of the name/date block lies below
+	// the seal's centre ("居印章中心偏下位置"; practice 3 mm).
+	SealTextDrop = 3 * MM
+	// UnsealedNameLines: without a seal, the issuer name stands one blank
+	// line below the body.
+	UnsealedNameLines = 2
+)
+
+// 附件 pages (§7.3.7).
+const (
+	AttachmentTitleLine    = 2 // the attachment title is centred on the third line
+	AttachmentBodyGapLines = 1 // practice: one blank line between its title and its text
+)
+
+// Tables (§10 and practice).
+const (
+	TableSize = SizeSi // 四号 cell text unless the table says otherwise
+	// TableRuleWidth is the width of table borders (practice: Word's ½ pt).
+	TableRuleWidth = 0.5
+	// TableCellPadding is the space between a cell's border and its text on
+	// the left and right (Word's default cell margin, 0.19 cm).
+	TableCellPadding = 1.9 * MM
+	// TableCellPaddingV is the space above and below a cell's text (practice).
+	TableCellPaddingV = 1.0 * MM
+	// TableLineSpacing is the pitch of the lines inside a cell, as a multiple
+	// of the cell's font size (Word's single spacing of CJK fonts, ≈1.3).
+	TableLineSpacing = 1.3
+	// TableCaptionSize is the size of a table's caption (表题, 小标宋):
+	// practice for the statistics table of an inspection notice.
+	TableCaptionSize = SizeEr
+)
+
+// Joint masthead (联合行文, practice): the issuers' names are stacked at
+// MastheadLineSpacing times the masthead size, and the suffix ("文件")
+// stands MastheadSuffixGap (in ems of the masthead size) to their right.
+const (
+	MastheadLineSpacing = 1.2
+	MastheadSuffixGap   = 0.5
+)
+
+// Eighths converts points to eighths of a point (w:sz of WordprocessingML borders).
+func Eighths(pt float64) int { return int(pt*8 + 0.5) }

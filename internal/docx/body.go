@@ -1,0 +1,569 @@
+package docx
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"image/png"
+	"math"
+	"regexp"
+	"strings"
+
+	"github.com/gongwen/gongwen/internal/doc"
+	g "github.com/gongwen/gongwen/internal/gbt9704"
+)
+
+// FontNames are the faces as offices have them installed; Word and WPS use
+// them where present. The same name is written in all four slots (ascii,
+// hAnsi, eastAsia, cs): digits and Latin letters take the Chinese face, half
+// a character wide on the grid, as the PDF sets them.
+var FontNames = map[doc.Face]string{
+	doc.FaceFangSong:     "仿宋_GB2312",
+	doc.FaceHei:          "黑体",
+	doc.FaceKai:          "楷体_GB2312",
+	doc.FaceXiaoBiaoSong: "方正小标宋简体",
+	doc.FaceSong:         "宋体",
+}
+
+// Lengths in twips derived from the standard's numbers.
+var (
+	linePitch = g.Twips(g.LinePitch) // one line of the body grid
+	charPitch = g.CharPitch          // one body character, points
+)
+
+// writer builds the WordprocessingML of the body.
+type writer struct {
+	t   *template
+	b   bytes.Buffer
+	d   *doc.Document
+	ids int // drawing ids
+}
+
+func esc(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+// hexColor writes an RGB colour as WordprocessingML does.
+func hexColor(c [3]uint8) string { return fmt.Sprintf("%02X%02X%02X", c[0], c[1], c[2]) }
+
+// width is the width of s in body characters: CJK and full-width characters
+// take one cell of the grid, ASCII half a cell.
+func width(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		if r < 0x80 {
+			w += 0.5
+		} else {
+			w++
+		}
+	}
+	return w
+}
+
+// runStyle is the character formatting of a run.
+type runStyle struct {
+	face  doc.Face
+	size  float64 // points
+	color string  // "" = automatic (black)
+}
+
+func (w *writer) rPr(s runStyle) string {
+	f := esc(FontNames[s.face])
+	if f == "" {
+		f = esc(FontNames[doc.FaceFangSong])
+	}
+	var b strings.Builder
+	b.WriteString(`<w:rPr><w:rFonts w:ascii="` + f + `" w:hAnsi="` + f + `" w:eastAsia="` + f + `" w:cs="` + f + `" w:hint="eastAsia"/>`)
+	if s.color != "" {
+		b.WriteString(`<w:color w:val="` + s.color + `"/>`)
+	}
+	hp := itoa(g.Halfpoints(s.size))
+	b.WriteString(`<w:sz w:val="` + hp + `"/><w:szCs w:val="` + hp + `"/></w:rPr>`)
+	return b.String()
+}
+
+func (w *writer) run(text string, s runStyle) string {
+	return `<w:r>` + w.rPr(s) + `<w:t xml:space="preserve">` + esc(text) + `</w:t></w:r>`
+}
+
+// para is the paragraph formatting this writer uses.
+type para struct {
+	keepNext, keepLines, pageBreak bool
+	noGrid                         bool // snapToGrid off: text not on the character grid
+	before                         int  // twips
+	line                           int  // exact line height in twips (0: one grid line)
+	atLeast                        bool // line is a minimum, not exact
+	// Indents in hundredths of a body character (Word's *Chars units);
+	// the twips equivalents are written too for readers without them.
+	firstChars, leftChars, rightChars, hangingChars int
+	// indTwips, when set, gives left/right indents in twips instead.
+	leftTw, rightTw, hangingTw int
+	jc                         string
+	border                     string // w:pBdr content
+	tabs                       string // w:tabs content
+	sectPr                     string
+}
+
+func chars2tw(hundredths int) int { return g.Twips(float64(hundredths) / 100 * charPitch) }
+
+func (p para) xml() string {
+	var b strings.Builder
+	b.WriteString(`<w:pPr>`)
+	if p.keepNext {
+		b.WriteString(`<w:keepNext/>`)
+	}
+	if p.keepLines {
+		b.WriteString(`<w:keepLines/>`)
+	}
+	if p.pageBreak {
+		b.WriteString(`<w:pageBreakBefore/>`)
+	}
+	if p.border != "" {
+		b.WriteString(`<w:pBdr>` + p.border + `</w:pBdr>`)
+	}
+	if p.tabs != "" {
+		b.WriteString(`<w:tabs>` + p.tabs + `</w:tabs>`)
+	}
+	if p.noGrid {
+		b.WriteString(`<w:snapToGrid w:val="0"/>`)
+	}
+	line, rule := p.line, "exact"
+	if line == 0 {
+		line = linePitch
+	}
+	if p.atLeast {
+		rule = "atLeast"
+	}
+	b.WriteString(`<w:spacing w:before="` + itoa(p.before) + `" w:after="0" w:line="` + itoa(line) + `" w:lineRule="` + rule + `"/>`)
+	var ind []string
+	switch {
+	case p.leftTw != 0 || p.rightTw != 0 || p.hangingTw != 0:
+		ind = append(ind, `w:left="`+itoa(p.leftTw)+`"`, `w:right="`+itoa(p.rightTw)+`"`)
+		if p.hangingTw != 0 {
+			ind = append(ind, `w:hanging="`+itoa(p.hangingTw)+`"`)
+		}
+	default:
+		if p.leftChars != 0 {
+			ind = append(ind, `w:left="`+itoa(chars2tw(p.leftChars))+`"`, `w:leftChars="`+itoa(p.leftChars)+`"`)
+		}
+		if p.rightChars != 0 {
+			ind = append(ind, `w:right="`+itoa(chars2tw(p.rightChars))+`"`, `w:rightChars="`+itoa(p.rightChars)+`"`)
+		}
+		if p.firstChars != 0 {
+			ind = append(ind, `w:firstLine="`+itoa(chars2tw(p.firstChars))+`"`, `w:firstLineChars="`+itoa(p.firstChars)+`"`)
+		}
+		if p.hangingChars != 0 {
+			ind = append(ind, `w:hanging="`+itoa(chars2tw(p.hangingChars))+`"`, `w:hangingChars="`+itoa(p.hangingChars)+`"`)
+		}
+	}
+	if len(ind) > 0 {
+		b.WriteString(`<w:ind ` + strings.Join(ind, " ") + `/>`)
+	}
+	jc := p.jc
+	if jc == "" {
+		jc = "both"
+	}
+	b.WriteString(`<w:jc w:val="` + jc + `"/>`)
+	b.WriteString(p.sectPr)
+	b.WriteString(`</w:pPr>`)
+	return b.String()
+}
+
+// p writes a paragraph of runs (already XML).
+func (w *writer) p(pp para, runs ...string) {
+	w.b.WriteString(`<w:p>` + pp.xml())
+	for _, r := range runs {
+		w.b.WriteString(r)
+	}
+	w.b.WriteString(`</w:p>`)
+}
+
+// body writes the whole notice.
+func (w *writer) body() error {
+	d := w.d
+	w.head()
+	w.title()
+	if d.Addressees != "" {
+		w.p(para{before: g.AddresseeGapLines * linePitch, jc: "left"}, w.run(d.Addressees, runStyle{face: doc.FaceFangSong, size: g.BodySize}))
+	}
+	w.blocks(d.Body)
+	w.attachmentNote()
+	if err := w.signature(); err != nil {
+		return err
+	}
+	if d.Remark != "" {
+		w.p(para{firstChars: g.RemarkIndentChars * 100}, w.run(d.Remark, runStyle{face: doc.FaceFangSong, size: g.BodySize}))
+	}
+	for i := range d.Attachments {
+		w.attachment(&d.Attachments[i])
+	}
+	w.colophon()
+	return nil
+}
+
+// head writes the 版头: 份号, 密级, 紧急程度, the red masthead 35 mm below the
+// top of the type area, the 发文字号 two lines below it and the red rule 4 mm
+// below the 发文字号.
+func (w *writer) head() {
+	h := w.d.Head
+	body := runStyle{face: doc.FaceFangSong, size: g.BodySize}
+	hei := runStyle{face: doc.FaceHei, size: g.BodySize}
+	lines := 0
+	for _, l := range []struct {
+		text string
+		s    runStyle
+	}{{h.CopyNumber, body}, {h.Classification, hei}, {h.Urgency, hei}} {
+		if l.text != "" {
+			w.p(para{jc: "left"}, w.run(l.text, l.s))
+			lines++
+		}
+	}
+	above := lines * linePitch // height of the lines above the masthead
+	if m := h.Masthead; m != nil {
+		text := m.Text()
+		size := g.MastheadSize
+		if wd := width(text) * size; wd > g.TypeAreaWidth {
+			size = math.Floor(g.TypeAreaWidth/width(text)*2) / 2 // never wider than the type area
+		}
+		// The line is exactly the masthead's size, so the top of the line is
+		// the top of the glyphs' em box: 35 mm below the type area's top.
+		before := g.Twips(g.MastheadTop) - above
+		if before < 0 {
+			before = 0
+		}
+		w.p(para{noGrid: true, before: before, line: g.Twips(size), jc: "center", keepNext: true},
+			w.run(text, runStyle{face: doc.FaceXiaoBiaoSong, size: size, color: hexColor(g.Red)}))
+		above = 0
+	}
+	if h.DocNumber == "" && len(h.Signers) == 0 {
+		return
+	}
+	// The rule: a red bottom border of the 发文字号 paragraph, across the
+	// type width. Its distance is measured from the em box bottom of the
+	// 发文字号, which lies (line − size)/2 above the line's bottom.
+	gap := g.RuleBelowDocNumber - (g.LinePitch-g.BodySize)/2
+	if gap < 0 {
+		gap = 0
+	}
+	rule := `<w:bottom w:val="single" w:sz="` + itoa(g.Eighths(g.RuleWidth)) + `" w:space="` + itoa(int(math.Round(gap))) + `" w:color="` + hexColor(g.Red) + `"/>`
+	before := g.DocNumberGapLines * linePitch
+	if h.Masthead == nil {
+		before = 0
+	}
+	if len(h.Signers) == 0 {
+		w.p(para{before: before, jc: "center", border: rule}, w.run(h.DocNumber, body))
+		return
+	}
+	// 上行文: 发文字号 one character in from the left, 签发人 one character in
+	// from the right, on the line of the last name.
+	kai := runStyle{face: doc.FaceKai, size: g.BodySize}
+	right := g.Twips(g.TypeAreaWidth - charPitch)
+	for i, name := range h.Signers {
+		last := i == len(h.Signers)-1
+		pp := para{jc: "left", leftTw: g.Twips(charPitch), tabs: `<w:tab w:val="right" w:pos="` + itoa(right) + `"/>`}
+		if i == 0 {
+			pp.before = before
+		}
+		var runs []string
+		if last {
+			pp.border = rule
+			runs = append(runs, w.run(h.DocNumber, body))
+		}
+		runs = append(runs, `<w:r><w:tab/></w:r>`)
+		if i == 0 {
+			runs = append(runs, w.run(doc.SignersLabel, body))
+		}
+		runs = append(runs, w.run(name, kai))
+		w.p(pp, runs...)
+	}
+}
+
+// title writes the 标题, two lines below the rule, centred, its lines broken
+// where the content model breaks them.
+func (w *writer) title() {
+	d := w.d
+	if len(d.Title) == 0 {
+		return
+	}
+	s := runStyle{face: doc.FaceXiaoBiaoSong, size: g.TitleSize}
+	var runs []string
+	for i, l := range d.Title {
+		if i > 0 {
+			runs = append(runs, `<w:r><w:br/></w:r>`)
+		}
+		runs = append(runs, w.run(l, s))
+	}
+	before := g.TitleGapLines * linePitch
+	if d.Head.Masthead == nil && d.Head.DocNumber == "" {
+		before = 0
+	}
+	w.p(para{noGrid: true, before: before, jc: "center", keepNext: true, keepLines: true}, runs...)
+}
+
+// blocks writes body or attachment blocks.
+func (w *writer) blocks(bs []doc.Block) {
+	for _, b := range bs {
+		switch b := b.(type) {
+		case *doc.Paragraph:
+			w.paragraph(b)
+		case *doc.Table:
+			w.table(b)
+		}
+	}
+}
+
+func (w *writer) paragraph(p *doc.Paragraph) {
+	pp := para{}
+	switch p.Align {
+	case doc.AlignBody:
+		pp.firstChars = g.ParagraphIndentChars * 100
+	case doc.AlignLeft:
+		pp.jc = "left"
+	case doc.AlignCenter:
+		pp.jc = "center"
+	case doc.AlignRight:
+		pp.jc = "right"
+	}
+	if p.Level > 0 && !p.RunIn {
+		pp.keepNext = true
+	}
+	var runs []string
+	for _, r := range p.Runs {
+		runs = append(runs, w.run(r.Text, runStyle{face: r.Face, size: g.BodySize}))
+	}
+	w.p(pp, runs...)
+}
+
+// attachmentNote writes the 附件说明 one blank line below the body, two
+// characters in, the names of several attachments aligned under the first.
+func (w *writer) attachmentNote() {
+	lines := w.d.AttachmentNoteLines()
+	label := width(doc.AttachmentNoteLabel)
+	s := runStyle{face: doc.FaceFangSong, size: g.BodySize}
+	for i, l := range lines {
+		left := int((g.ParagraphIndentChars + label) * 100)
+		pp := para{leftChars: left}
+		if i == 0 {
+			pp.before = g.AttachmentNoteGap * linePitch
+			pp.hangingChars = int(label * 100)
+		}
+		w.p(pp, w.run(l, s))
+	}
+}
+
+// signature writes the 发文机关署名 and 成文日期, sealed or not.
+func (w *writer) signature() error {
+	sig := w.d.Signature
+	body := runStyle{face: doc.FaceFangSong, size: g.BodySize}
+	date := sig.Date.Chinese()
+	if sig.Date.IsZero() {
+		date = ""
+	}
+	name := strings.Join(sig.Issuers, "")
+	if name == "" && date == "" {
+		return nil
+	}
+	dw := width(date)
+	if sig.Seal != nil {
+		// The date four characters in from the right; the name centred over
+		// it; the seal centred on both, the two lines just below its centre.
+		nameRight := float64(g.SignatureRightChars) + (dw-width(name))/2
+		if nameRight < 0 {
+			nameRight = 0
+		}
+		seal, err := w.sealRun(name, dw)
+		if err != nil {
+			return err
+		}
+		first := true
+		for _, n := range sig.Issuers {
+			pp := para{jc: "right", rightChars: int(math.Round(nameRight * 100)), keepNext: true}
+			runs := []string{}
+			if first {
+				w.gap(g.SealedNameLines - 1)
+				runs = append(runs, seal)
+				first = false
+			}
+			runs = append(runs, w.run(n, body))
+			w.p(pp, runs...)
+		}
+		if date != "" {
+			pp := para{jc: "right", rightChars: g.SignatureRightChars * 100}
+			if first {
+				w.gap(g.SealedNameLines - 1)
+				seal, err := w.sealRun("", dw)
+				if err != nil {
+					return err
+				}
+				w.p(pp, seal, w.run(date, body))
+				return nil
+			}
+			w.p(pp, w.run(date, body))
+		}
+		return nil
+	}
+	// Unsealed: the name two characters in from the right, one blank line
+	// below the body; the date's first character two characters right of the
+	// name's (or, for a longer date, the date two in and the name moved left).
+	nameRight := float64(g.UnsealedNameRight)
+	nw := width(name)
+	dateRight := nameRight + nw - g.UnsealedDateShift - dw
+	if dateRight < g.UnsealedNameRight {
+		dateRight = g.UnsealedNameRight
+		nameRight = dateRight + dw + g.UnsealedDateShift - nw
+	}
+	first := true
+	for _, n := range sig.Issuers {
+		pp := para{jc: "right", rightChars: int(math.Round(nameRight * 100)), keepNext: true}
+		if first {
+			pp.before = (g.UnsealedNameLines - 1) * linePitch
+			first = false
+		}
+		w.p(pp, w.run(n, body))
+	}
+	if date != "" {
+		pp := para{jc: "right", rightChars: int(math.Round(dateRight * 100))}
+		if first {
+			pp.before = (g.UnsealedNameLines - 1) * linePitch
+		}
+		w.p(pp, w.run(date, body))
+	}
+	return nil
+}
+
+// gap writes n blank lines kept with what follows.
+func (w *writer) gap(n int) {
+	for range n {
+		w.p(para{keepNext: true})
+	}
+}
+
+// sealRun is the seal as a floating picture anchored to the name's line:
+// centred horizontally on the date (four characters in from the right), its
+// centre SealTextDrop above the middle of the name and date lines; no text
+// wrapping, in front of the text, and transparent where the PNG is.
+func (w *writer) sealRun(name string, dateWidth float64) (string, error) {
+	img := w.d.Signature.Seal
+	cfg, err := png.DecodeConfig(bytes.NewReader(img.PNG))
+	if err != nil {
+		return "", fmt.Errorf("印章图片 %s 不是有效的 PNG 图片：%w", img.Name, err)
+	}
+	wd := img.Width
+	if wd == 0 {
+		wd = g.SealDiameter
+	}
+	ht := wd
+	if cfg.Width > 0 {
+		ht = wd * float64(cfg.Height) / float64(cfg.Width)
+	}
+	typeW := float64(w.t.typeWidth()) / 20
+	centreX := typeW - (float64(g.SignatureRightChars)+dateWidth/2)*charPitch
+	lines := 1.0 // name and date
+	if name != "" {
+		lines = 2
+	}
+	// y relative to the top of the name's paragraph (which has no space
+	// before: the blank lines above it are empty paragraphs, so that Word,
+	// WPS and LibreOffice measure from the same place).
+	centreY := lines*g.LinePitch/2 - g.SealTextDrop
+	x := g.EMU(centreX - wd/2)
+	y := g.EMU(centreY - ht/2)
+	cx, cy := g.EMU(wd), g.EMU(ht)
+	w.ids++
+	id := itoa(w.ids)
+	ext := fmt.Sprintf(`cx="%d" cy="%d"`, cx, cy)
+	return `<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">` +
+		`<wp:simplePos x="0" y="0"/>` +
+		fmt.Sprintf(`<wp:positionH relativeFrom="margin"><wp:posOffset>%d</wp:posOffset></wp:positionH>`, x) +
+		fmt.Sprintf(`<wp:positionV relativeFrom="paragraph"><wp:posOffset>%d</wp:posOffset></wp:positionV>`, y) +
+		`<wp:extent ` + ext + `/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>` +
+		`<wp:docPr id="` + id + `" name="印章"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>` +
+		`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>` +
+		`<pic:nvPicPr><pic:cNvPr id="` + id + `" name="seal.png"/><pic:cNvPicPr/></pic:nvPicPr>` +
+		`<pic:blipFill><a:blip r:embed="` + esc(w.t.sealID) + `"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>` +
+		`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext ` + ext + `/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>` +
+		`</pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`, nil
+}
+
+// attachment writes a 附件 on a new page: its label in 黑体 flush left on the
+// first line, its title centred on the third, then its blocks.
+func (w *writer) attachment(a *doc.Attachment) {
+	w.p(para{pageBreak: true, jc: "left", keepNext: true}, w.run(a.Label(), runStyle{face: doc.FaceHei, size: g.BodySize}))
+	if a.Title != "" {
+		w.p(para{noGrid: true, before: (g.AttachmentTitleLine - 1) * linePitch, jc: "center", keepNext: true},
+			w.run(a.Title, runStyle{face: doc.FaceXiaoBiaoSong, size: g.TitleSize}))
+	}
+	if len(a.Blocks) > 0 {
+		for range g.AttachmentBodyGapLines {
+			w.p(para{})
+		}
+	}
+	w.blocks(a.Blocks)
+}
+
+// colophon writes the 版记 at the bottom of the last page: a table floating
+// at the bottom of the type area (tblpPr, tblpYSpec bottom), whose rows are
+// one grid line high and whose borders are the rules: thick above and below,
+// thin between the 抄送 and the 印发 line. The page keeps its number, as the
+// layout of the PDF does when the 版记 follows the content directly.
+func (w *writer) colophon() {
+	c := w.d.Colophon
+	if c == nil {
+		return
+	}
+	size := g.ColophonSize
+	one := g.Twips(size) // one character of the 版记
+	typeW := w.t.typeWidth()
+	avail := float64(typeW-2*one) / float64(one)
+	var rows []string
+	cellP := func(pp para, runs ...string) string {
+		var b strings.Builder
+		b.WriteString(`<w:p>` + pp.xml())
+		for _, r := range runs {
+			b.WriteString(r)
+		}
+		b.WriteString(`</w:p>`)
+		return b.String()
+	}
+	row := func(n int, content string) string {
+		return `<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="` + itoa(n*linePitch) + `" w:hRule="exact"/></w:trPr>` +
+			`<w:tc><w:tcPr><w:tcW w:w="` + itoa(typeW) + `" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>` + content + `</w:tc></w:tr>`
+	}
+	st := runStyle{face: doc.FaceFangSong, size: size}
+	if cc := c.CCText(); cc != "" {
+		label := width("抄送：")
+		n := int(math.Ceil((width(cc) - label) / (avail - label)))
+		if n < 1 {
+			n = 1
+		}
+		pp := para{noGrid: true, jc: "both", leftTw: one + g.Twips(label*size), rightTw: one, hangingTw: g.Twips(label * size), line: linePitch}
+		rows = append(rows, row(n, cellP(pp, w.run(cc, st))))
+	}
+	pp := para{noGrid: true, jc: "left", leftTw: one, rightTw: one, line: linePitch,
+		tabs: `<w:tab w:val="right" w:pos="` + itoa(typeW-one) + `"/>`}
+	rows = append(rows, row(1, cellP(pp, w.run(c.PrintedBy, st), `<w:r><w:tab/></w:r>`, w.run(c.PrintedText(), st))))
+
+	thick := itoa(g.Eighths(g.ColophonThickRule))
+	thin := itoa(g.Eighths(g.ColophonThinRule))
+	w.b.WriteString(`<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="` + itoa(w.t.marginLeft) + `" w:tblpYSpec="bottom"/><w:tblOverlap w:val="never"/>` +
+		`<w:tblW w:w="` + itoa(typeW) + `" w:type="dxa"/>` +
+		`<w:tblBorders><w:top w:val="single" w:sz="` + thick + `" w:space="0" w:color="000000"/>` +
+		`<w:left w:val="nil"/><w:bottom w:val="single" w:sz="` + thick + `" w:space="0" w:color="000000"/>` +
+		`<w:right w:val="nil"/><w:insideH w:val="single" w:sz="` + thin + `" w:space="0" w:color="000000"/><w:insideV w:val="nil"/></w:tblBorders>` +
+		`<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>` +
+		`<w:tblGrid><w:gridCol w:w="` + itoa(typeW) + `"/></w:tblGrid>`)
+	for _, r := range rows {
+		w.b.WriteString(r)
+	}
+	w.b.WriteString(`</w:tbl>`)
+	// A table cannot end a document: Word needs a paragraph after it; it is
+	// the floating table's anchor, one twip high.
+	w.p(para{noGrid: true, line: 1}) // one twip
+}
+
+var (
+	footerRefRE = regexp.MustCompile(`<w:footerReference\b[^>]*/>`)
+	typeRE      = regexp.MustCompile(`<w:type\b[^>]*/>`)
+)

@@ -1,0 +1,223 @@
+package docx
+
+import (
+	"encoding/xml"
+	"math"
+	"regexp"
+	"strings"
+
+	"github.com/gongwen/gongwen/internal/doc"
+	g "github.com/gongwen/gongwen/internal/gbt9704"
+)
+
+// table writes a table: its caption, the table across the type width with
+// tblGrid/gridCol widths (WPS lays out by them), header rows in 黑体 that
+// repeat on every page, rows that never split, merged cells as gridSpan and
+// vMerge; a landscape table in a landscape section of its own.
+func (w *writer) table(t *doc.Table) {
+	if t.Landscape {
+		// Close the portrait section before the table.
+		w.p(para{line: g.Twips(1), noGrid: true, sectPr: w.t.sect})
+	}
+	typeW := w.t.typeWidth()
+	if t.Landscape {
+		typeW = w.t.typeHeight()
+	}
+	size := t.FontSize
+	if size == 0 {
+		size = g.TableSize
+	}
+	if t.Caption != "" {
+		w.p(para{noGrid: true, jc: "center", keepNext: true}, w.run(t.Caption, runStyle{face: doc.FaceXiaoBiaoSong, size: g.TableCaptionSize}))
+	}
+	if t.Subcaption != "" {
+		w.p(para{noGrid: true, jc: "center", keepNext: true}, w.run(t.Subcaption, runStyle{face: doc.FaceKai, size: g.BodySize}))
+	}
+	if t.UnitLine != "" {
+		w.p(para{noGrid: true, jc: "right", keepNext: true}, w.run(t.UnitLine, runStyle{face: doc.FaceFangSong, size: size}))
+	}
+	cols := columnWidths(t, typeW)
+	bw := itoa(g.Eighths(g.TableRuleWidth))
+	border := func(name string) string {
+		return `<w:` + name + ` w:val="single" w:sz="` + bw + `" w:space="0" w:color="000000"/>`
+	}
+	pad := itoa(g.Twips(g.TableCellPadding))
+	var b strings.Builder
+	b.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="` + itoa(typeW) + `" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>`)
+	for _, n := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
+		b.WriteString(border(n))
+	}
+	b.WriteString(`</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="` + pad +
+		`" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="` + pad + `" w:type="dxa"/></w:tblCellMar>` +
+		`<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="0"/></w:tblPr><w:tblGrid>`)
+	for _, c := range cols {
+		b.WriteString(`<w:gridCol w:w="` + itoa(c) + `"/>`)
+	}
+	b.WriteString(`</w:tblGrid>`)
+	w.b.WriteString(b.String())
+	w.rows(t, t.Header, true, cols, size)
+	w.rows(t, t.Rows, false, cols, size)
+	w.b.WriteString(`</w:tbl>`)
+	for _, n := range t.Notes {
+		w.p(para{firstChars: g.ParagraphIndentChars * 100}, w.run(n, runStyle{face: doc.FaceFangSong, size: g.BodySize}))
+	}
+	if t.Landscape {
+		ls := landscape(w.t.sect)
+		w.p(para{line: g.Twips(1), noGrid: true, sectPr: ls})
+	}
+}
+
+// rows writes one grid (the header or the body rows) of a table.
+func (w *writer) rows(t *doc.Table, grid [][]doc.Cell, header bool, cols []int, size float64) {
+	n := len(cols)
+	// origin[r][c] is the top-left cell position (r0, c0) covering (r, c).
+	type pos struct{ r, c int }
+	origin := make([][]pos, len(grid))
+	for r := range grid {
+		origin[r] = make([]pos, n)
+		for c := range origin[r] {
+			origin[r][c] = pos{-1, -1}
+		}
+	}
+	for r, row := range grid {
+		for c := 0; c < n && c < len(row); c++ {
+			cell := row[c]
+			if cell.Covered || origin[r][c].r >= 0 {
+				continue
+			}
+			rs, cs := max(cell.RowSpan, 1), max(cell.ColSpan, 1)
+			for i := r; i < r+rs && i < len(grid); i++ {
+				for j := c; j < c+cs && j < n; j++ {
+					origin[i][j] = pos{r, c}
+				}
+			}
+		}
+	}
+	vAlignPad := itoa(g.Twips(g.TableCellPaddingV))
+	for r := range grid {
+		var b strings.Builder
+		b.WriteString(`<w:tr><w:trPr><w:cantSplit/>`)
+		if header {
+			b.WriteString(`<w:tblHeader/>`)
+		}
+		b.WriteString(`</w:trPr>`)
+		for c := 0; c < n; {
+			o := origin[r][c]
+			if o.r < 0 { // a malformed grid: write the cell alone
+				o = pos{r, c}
+			}
+			cell := grid[o.r][o.c]
+			cs := max(cell.ColSpan, 1)
+			if o.c != c { // covered from the left: part of the span already written
+				c++
+				continue
+			}
+			wd := 0
+			for j := c; j < c+cs && j < n; j++ {
+				wd += cols[j]
+			}
+			b.WriteString(`<w:tc><w:tcPr><w:tcW w:w="` + itoa(wd) + `" w:type="dxa"/>`)
+			if cs > 1 {
+				b.WriteString(`<w:gridSpan w:val="` + itoa(cs) + `"/>`)
+			}
+			switch {
+			case o.r != r:
+				b.WriteString(`<w:vMerge/>`)
+			case max(cell.RowSpan, 1) > 1:
+				b.WriteString(`<w:vMerge w:val="restart"/>`)
+			}
+			b.WriteString(`<w:tcMar><w:top w:w="` + vAlignPad + `" w:type="dxa"/><w:bottom w:w="` + vAlignPad + `" w:type="dxa"/></w:tcMar><w:vAlign w:val="center"/></w:tcPr>`)
+			pp := para{noGrid: true, jc: cellAlign(t, cell, c), line: g.Twips(size * g.TableLineSpacing)}
+			if o.r != r {
+				b.WriteString(`<w:p>` + pp.xml() + `</w:p>`)
+			} else {
+				face := cell.Face
+				if face == "" {
+					face = doc.FaceFangSong
+					if header {
+						face = doc.FaceHei
+					}
+				}
+				b.WriteString(`<w:p>` + pp.xml() + w.run(cell.Text, runStyle{face: face, size: size}) + `</w:p>`)
+			}
+			b.WriteString(`</w:tc>`)
+			c += cs
+		}
+		b.WriteString(`</w:tr>`)
+		w.b.WriteString(b.String())
+	}
+}
+
+// cellAlign is a cell's alignment: its own, else its column's, else centred.
+func cellAlign(t *doc.Table, cell doc.Cell, c int) string {
+	a := cell.Align
+	if a == "" && c < len(t.Columns) {
+		a = t.Columns[c].Align
+	}
+	switch a {
+	case doc.AlignLeft:
+		return "left"
+	case doc.AlignRight:
+		return "right"
+	}
+	return "center"
+}
+
+// columnWidths shares the type width among the columns in proportion to
+// their widths (a column without one gets the width of its widest text),
+// in whole twips that add up to the table width exactly.
+func columnWidths(t *doc.Table, total int) []int {
+	n := len(t.Columns)
+	if n == 0 {
+		return nil
+	}
+	ws := make([]float64, n)
+	sum := 0.0
+	for i, c := range t.Columns {
+		ws[i] = c.Width
+		if ws[i] <= 0 {
+			for _, grid := range [][][]doc.Cell{t.Header, t.Rows} {
+				for _, row := range grid {
+					if i < len(row) && max(row[i].ColSpan, 1) == 1 && !row[i].Covered {
+						ws[i] = math.Max(ws[i], width(row[i].Text))
+					}
+				}
+			}
+			ws[i] = math.Max(ws[i], 1)
+		}
+		sum += ws[i]
+	}
+	out := make([]int, n)
+	used := 0
+	for i := range ws {
+		out[i] = int(float64(total) * ws[i] / sum)
+		used += out[i]
+	}
+	out[n-1] += total - used
+	return out
+}
+
+// landscape turns a portrait sectPr into the landscape one of its section:
+// paper turned, margins turned with it, starting on a new page.
+func landscape(sect string) string {
+	var sp sectPrXML
+	_ = parseSect(sect, &sp)
+	s := pgSzRE.ReplaceAllString(sect, `<w:pgSz w:w="`+itoa(sp.PgSz.H)+`" w:h="`+itoa(sp.PgSz.W)+`" w:orient="landscape"/>`)
+	s = marRE.ReplaceAllStringFunc(s, func(m string) string {
+		r := strings.NewReplacer(
+			`w:top="`+itoa(sp.PgMar.Top)+`"`, `w:top="`+itoa(sp.PgMar.Left)+`"`,
+			`w:right="`+itoa(sp.PgMar.Right)+`"`, `w:right="`+itoa(sp.PgMar.Top)+`"`,
+			`w:bottom="`+itoa(sp.PgMar.Bottom)+`"`, `w:bottom="`+itoa(sp.PgMar.Right)+`"`,
+			`w:left="`+itoa(sp.PgMar.Left)+`"`, `w:left="`+itoa(sp.PgMar.Bottom)+`"`,
+		)
+		return r.Replace(m)
+	})
+	return s
+}
+
+var (
+	pgSzRE = regexp.MustCompile(`<w:pgSz\b[^>]*/>`)
+	marRE  = regexp.MustCompile(`<w:pgMar\b[^>]*/>`)
+)
+
+func parseSect(s string, sp *sectPrXML) error { return xml.Unmarshal([]byte(s), sp) }

@@ -1,0 +1,324 @@
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gongwen/gongwen/templates"
+)
+
+// Part names every template must have.
+const (
+	partContentTypes = "[Content_Types].xml"
+	partDocument     = "word/document.xml"
+	partDocumentRels = "word/_rels/document.xml.rels"
+	partStyles       = "word/styles.xml"
+	partSettings     = "word/settings.xml"
+	partCore         = "docProps/core.xml"
+)
+
+// Relationship types the template check looks for.
+const (
+	relFooter = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+	relImage  = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+)
+
+// zipTime is the modification time of every packed entry: fixed, so that the
+// same template gives the same bytes.
+var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// part is one file of a package, in package order.
+type part struct {
+	name string
+	data []byte
+}
+
+// template is a checked base template.
+type template struct {
+	parts []part
+	// head is document.xml up to and including <w:body>; tail is the final
+	// <w:sectPr …> to the end of the file.
+	head, tail string
+	// sect is the final sectPr element alone.
+	sect string
+	// footerOdd, footerEven, footerEmpty are the relationship ids of the
+	// footers the final sectPr names (default, even, first).
+	footerOdd, footerEven, footerEmpty string
+	// sealID is the relationship id of word/media/seal.png; sealPart its name.
+	sealID, sealPart string
+	// page setup from the final sectPr, in twips.
+	pageW, pageH, marginTop, marginBottom, marginLeft, marginRight int
+}
+
+// typeWidth is the width of the type area in twips.
+func (t *template) typeWidth() int { return t.pageW - t.marginLeft - t.marginRight }
+
+// typeHeight is the height of the type area in twips.
+func (t *template) typeHeight() int { return t.pageH - t.marginTop - t.marginBottom }
+
+// DefaultTemplate returns the default base template (templates/docx) packed
+// as a .docx: the parts in a fixed order ([Content_Types].xml first, then
+// by name) with fixed timestamps, so it is the same bytes on every run.
+func DefaultTemplate() ([]byte, error) {
+	var parts []part
+	err := fs.WalkDir(templates.DOCX, "docx", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(templates.DOCX, p)
+		if err != nil {
+			return err
+		}
+		parts = append(parts, part{name: strings.TrimPrefix(p, "docx/"), data: b})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("读取内置 DOCX 模板：%w", err)
+	}
+	// [Content_Types].xml and _rels/.rels first, as Word writes them.
+	var ordered []part
+	for _, first := range []string{partContentTypes, "_rels/.rels"} {
+		for _, p := range parts {
+			if p.name == first {
+				ordered = append(ordered, p)
+			}
+		}
+	}
+	for _, p := range parts {
+		if p.name != partContentTypes && p.name != "_rels/.rels" {
+			ordered = append(ordered, p)
+		}
+	}
+	return pack(ordered)
+}
+
+// pack writes parts into a zip in the given order with fixed timestamps.
+func pack(parts []part) ([]byte, error) {
+	var buf bytes.Buffer
+	w := zip.NewWriter(&buf)
+	for _, p := range parts {
+		f, err := w.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: zipTime})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := f.Write(p.data); err != nil {
+			return nil, err
+		}
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// unpack reads every part of a zip, in its order.
+func unpack(b []byte) ([]part, error) {
+	r, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
+	}
+	var parts []part
+	for _, f := range r.File {
+		if strings.HasSuffix(f.Name, "/") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, fmt.Errorf("%s：%w", f.Name, err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s：%w", f.Name, err)
+		}
+		parts = append(parts, part{name: f.Name, data: data})
+	}
+	return parts, nil
+}
+
+func (t *template) part(name string) ([]byte, bool) {
+	for _, p := range t.parts {
+		if p.name == name {
+			return p.data, true
+		}
+	}
+	return nil, false
+}
+
+// relationship is one entry of a .rels part.
+type relationship struct {
+	ID     string `xml:"Id,attr"`
+	Type   string `xml:"Type,attr"`
+	Target string `xml:"Target,attr"`
+	Mode   string `xml:"TargetMode,attr"`
+}
+
+func parseRels(b []byte) ([]relationship, error) {
+	var rels struct {
+		Rel []relationship `xml:"Relationship"`
+	}
+	if err := xml.Unmarshal(b, &rels); err != nil {
+		return nil, err
+	}
+	return rels.Rel, nil
+}
+
+// sectPrXML is the part of a sectPr the check reads.
+type sectPrXML struct {
+	Refs []struct {
+		Type string `xml:"type,attr"`
+		ID   string `xml:"id,attr"`
+	} `xml:"footerReference"`
+	PgSz struct {
+		W int `xml:"w,attr"`
+		H int `xml:"h,attr"`
+	} `xml:"pgSz"`
+	PgMar struct {
+		Top    int `xml:"top,attr"`
+		Right  int `xml:"right,attr"`
+		Bottom int `xml:"bottom,attr"`
+		Left   int `xml:"left,attr"`
+	} `xml:"pgMar"`
+}
+
+var pageFieldRE = regexp.MustCompile(`(?s)(<w:instrText[^>]*>\s*PAGE\b)|(w:instr="\s*PAGE\b)`)
+
+// loadTemplate checks a base template and returns what the writer needs.
+// Every problem found is reported at once, in words a clerk can act on.
+func loadTemplate(b []byte) (*template, error) {
+	parts, err := unpack(b)
+	if err != nil {
+		return nil, fmt.Errorf("DOCX 模板不是有效的 .docx 文件（无法按 zip 读取）：%w；请在 Word 或 WPS 中“另存为”Word 文档（*.docx）后再用", err)
+	}
+	t := &template{parts: parts}
+	var missing []string
+	need := func(name, what string) []byte {
+		p, ok := t.part(name)
+		if !ok {
+			missing = append(missing, fmt.Sprintf("缺少 %s（%s）", name, what))
+		}
+		return p
+	}
+	need(partContentTypes, "内容类型清单")
+	docXML := need(partDocument, "正文")
+	relsXML := need(partDocumentRels, "正文的关系表")
+	need(partStyles, "样式")
+	settings := need(partSettings, "文档设置")
+	need(partCore, "文档属性")
+	if settings != nil && !strings.Contains(string(settings), "evenAndOddHeaders") {
+		missing = append(missing, "word/settings.xml 未设置“奇偶页不同”（w:evenAndOddHeaders）：页码须单页居右、双页居左")
+	}
+	var rels []relationship
+	if relsXML != nil {
+		if rels, err = parseRels(relsXML); err != nil {
+			missing = append(missing, fmt.Sprintf("word/_rels/document.xml.rels 不是合格的 XML：%v", err))
+		}
+	}
+	target := func(id string) string {
+		for _, r := range rels {
+			if r.ID == id {
+				return path.Join("word", r.Target)
+			}
+		}
+		return ""
+	}
+	if docXML != nil {
+		s := string(docXML)
+		i := strings.Index(s, "<w:body>")
+		j := strings.LastIndex(s, "<w:sectPr")
+		k := strings.LastIndex(s, "</w:body>")
+		switch {
+		case i < 0:
+			missing = append(missing, "word/document.xml 中没有 <w:body>")
+		case j < 0 || j < i || k < j || !strings.Contains(s[j:k], "</w:sectPr>"):
+			missing = append(missing, "word/document.xml 末尾没有节属性（正文最后的 <w:sectPr>，含页面设置和页脚）")
+		default:
+			t.head = s[:i+len("<w:body>")]
+			t.tail = s[j:]
+			t.sect = s[j : j+strings.Index(s[j:], "</w:sectPr>")+len("</w:sectPr>")]
+			var sp sectPrXML
+			if err := xml.Unmarshal([]byte(t.sect), &sp); err != nil {
+				missing = append(missing, fmt.Sprintf("word/document.xml 的节属性不是合格的 XML：%v", err))
+				break
+			}
+			t.pageW, t.pageH = sp.PgSz.W, sp.PgSz.H
+			t.marginTop, t.marginBottom = sp.PgMar.Top, sp.PgMar.Bottom
+			t.marginLeft, t.marginRight = sp.PgMar.Left, sp.PgMar.Right
+			if t.pageW <= 0 || t.pageH <= 0 || t.typeWidth() <= 0 || t.typeHeight() <= 0 {
+				missing = append(missing, "word/document.xml 的节属性缺少纸张大小或页边距（w:pgSz、w:pgMar）")
+			}
+			for _, r := range sp.Refs {
+				switch r.Type {
+				case "default":
+					t.footerOdd = r.ID
+				case "even":
+					t.footerEven = r.ID
+				case "first":
+					t.footerEmpty = r.ID
+				}
+			}
+			footer := func(id, which string, wantPage bool) {
+				if id == "" {
+					missing = append(missing, fmt.Sprintf("节属性中没有%s（w:footerReference）", which))
+					return
+				}
+				name := target(id)
+				p, ok := t.part(name)
+				if name == "" || !ok {
+					missing = append(missing, fmt.Sprintf("%s（关系 %s）指向的文件不存在", which, id))
+					return
+				}
+				if has := pageFieldRE.Match(p); has != wantPage {
+					if wantPage {
+						missing = append(missing, fmt.Sprintf("%s %s 中没有页码域（PAGE）", which, name))
+					} else {
+						missing = append(missing, fmt.Sprintf("%s %s 应为空（不印页码的页用它），却有页码域", which, name))
+					}
+				}
+			}
+			footer(t.footerOdd, "单页页脚（w:type=\"default\"）", true)
+			footer(t.footerEven, "双页页脚（w:type=\"even\"）", true)
+			footer(t.footerEmpty, "空页脚（w:type=\"first\"，用于版记页）", false)
+		}
+	}
+	for _, r := range rels {
+		if r.Type == relImage && path.Base(r.Target) == "seal.png" {
+			t.sealID, t.sealPart = r.ID, path.Join("word", r.Target)
+		}
+	}
+	if relsXML != nil && t.sealID == "" {
+		missing = append(missing, "没有印章图片 word/media/seal.png 及其关系（印章图片按它替换）")
+	} else if _, ok := t.part(t.sealPart); relsXML != nil && !ok {
+		missing = append(missing, "印章图片的关系指向的 "+t.sealPart+" 不存在")
+	}
+	if len(missing) > 0 {
+		return nil, errors.New("DOCX 模板不可用：" + strings.Join(missing, "；") + "。模板须包含的内容见 docs/docx-template.md")
+	}
+	return t, nil
+}
+
+// replaceParts returns the template's parts with some replaced, in the
+// template's order.
+func (t *template) replaceParts(repl map[string][]byte) []part {
+	out := make([]part, len(t.parts))
+	for i, p := range t.parts {
+		if b, ok := repl[p.name]; ok {
+			p.data = b
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// itoa is strconv.Itoa, short for the many attributes written below.
+func itoa(n int) string { return strconv.Itoa(n) }
