@@ -1,0 +1,67 @@
+package layout
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/gongwen/gongwen/internal/compose"
+	"github.com/gongwen/gongwen/internal/doc"
+	"github.com/gongwen/gongwen/internal/source"
+)
+
+// sample lays out the sample notice.
+func sample(t *testing.T) (*doc.Document, *Document) {
+	t.Helper()
+	n, err := source.ReadFile("../../samples/linshu-2021-q3.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := compose.Compose(n, compose.Options{Dir: "../../samples"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Layout(d, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, out
+}
+
+// dump writes the pages as text lines (for looking, with -dump).
+func dump(out *Document) string {
+	var sb strings.Builder
+	for pi, p := range out.Pages {
+		fmt.Fprintf(&sb, "=== page %d (number %d, landscape %v) ===\n", pi+1, p.Number, p.Landscape)
+		type ln struct {
+			y    float64
+			text string
+		}
+		var lines []ln
+		for _, it := range p.Items {
+			switch x := it.(type) {
+			case *Text:
+				lines = append(lines, ln{x.Y, fmt.Sprintf("%7.2f %7.2f %s %4.1f %s", x.Y, x.X[0], x.Face, x.Size, x.Text)})
+			case *Rule:
+				lines = append(lines, ln{x.Y1, fmt.Sprintf("%7.2f rule %.2f-%.2f w%.2f", x.Y1, x.X1, x.X2, x.Width)})
+			case *Image:
+				lines = append(lines, ln{x.Y, fmt.Sprintf("%7.2f image %.2f %.2fx%.2f", x.Y, x.X, x.W, x.H)})
+			}
+		}
+		sort.SliceStable(lines, func(i, j int) bool { return lines[i].y < lines[j].y })
+		for _, l := range lines {
+			sb.WriteString(l.text + "\n")
+		}
+	}
+	return sb.String()
+}
+
+func TestDumpSample(t *testing.T) {
+	if os.Getenv("LAYOUT_DUMP") == "" {
+		t.Skip("set LAYOUT_DUMP=file to write the sample's lines")
+	}
+	_, out := sample(t)
+	os.WriteFile(os.Getenv("LAYOUT_DUMP"), []byte(dump(out)), 0o644)
+}

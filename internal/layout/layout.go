@@ -1,0 +1,254 @@
+package layout
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/gongwen/gongwen/internal/doc"
+	g "github.com/gongwen/gongwen/internal/gbt9704"
+)
+
+// Options are the layout's configurable defaults. The zero value follows
+// GB/T 9704 and the practice numbers in package gbt9704.
+type Options struct {
+	// MastheadSize is the size of the 发文机关标志 (0: gbt9704.MastheadSize).
+	// A masthead wider than the type area is shrunk to fit.
+	MastheadSize float64
+	// RuleWidth is the thickness of the red rule (0: gbt9704.RuleWidth).
+	RuleWidth float64
+	// TableSize is the cell text size of tables that give none (0: 四号).
+	TableSize float64
+	// Has reports whether the font of a face has a glyph for r. When set,
+	// every character laid out is checked and the ones no font has are
+	// reported as an error naming the character and where it stands.
+	Has func(face doc.Face, r rune) bool
+}
+
+func (o Options) mastheadSize() float64 {
+	if o.MastheadSize > 0 {
+		return o.MastheadSize
+	}
+	return g.MastheadSize
+}
+
+func (o Options) ruleWidth() float64 {
+	if o.RuleWidth > 0 {
+		return o.RuleWidth
+	}
+	return g.RuleWidth
+}
+
+// Vertical placement on the grid. Body text sits on the grid of §5.2.3:
+// line i of a page occupies the band [top + i·pitch, top + (i+1)·pitch] of
+// the type area, pitch = 225 mm / 22. A line's text has its em box centred
+// vertically in that band (what Word does with a document grid), so the
+// baseline lies (pitch − size)/2 + EmAscent·size below the band's top. The
+// same rule places every element that stands on a grid line (title,
+// 主送机关, 版记 lines) whatever its size.
+
+// frame is the geometry of one page: its size and its type area.
+type frame struct {
+	w, h                     float64
+	left, top, width, height float64
+	lines                    int
+	landscape                bool
+}
+
+func portraitFrame() frame {
+	return frame{
+		w: g.PageWidth, h: g.PageHeight,
+		left: g.MarginLeft, top: g.MarginTop, width: g.TypeAreaWidth, height: g.TypeAreaHeight,
+		lines: g.LinesPerPage,
+	}
+}
+
+// landscapeFrame is a landscape page (§10): the sheet turned so that the
+// table's head faces the binding edge on odd pages (turned clockwise: the
+// sheet's left edge becomes the page's top) and the outer edge on even
+// pages (turned anticlockwise). The type area is the same region of the
+// sheet as on portrait pages.
+func landscapeFrame(odd bool) frame {
+	f := frame{w: g.PageHeight, h: g.PageWidth, width: g.TypeAreaHeight, height: g.TypeAreaWidth, landscape: true}
+	if odd {
+		f.left, f.top = g.MarginBottom, g.MarginLeft
+	} else {
+		f.left, f.top = g.MarginTop, g.MarginRight
+	}
+	f.lines = int(math.Floor(f.height/g.LinePitch + eps))
+	return f
+}
+
+func (f frame) right() float64  { return f.left + f.width }
+func (f frame) bottom() float64 { return f.top + f.height }
+
+// lineTop is the top of grid line i.
+func (f frame) lineTop(i int) float64 { return f.top + float64(i)*g.LinePitch }
+
+// baseline is the baseline of text of the given size on grid line i.
+func (f frame) baseline(i int, size float64) float64 {
+	return f.lineTop(i) + (g.LinePitch-size)/2 + g.EmAscent*size
+}
+
+// toSheet maps a point of a landscape page to the portrait sheet, and
+// fromSheet back; the identity on portrait pages.
+func (f frame) fromSheet(px, py float64, odd bool) (float64, float64) {
+	if !f.landscape {
+		return px, py
+	}
+	if odd {
+		return g.PageHeight - py, px
+	}
+	return py, g.PageWidth - px
+}
+
+// body is the setter of body text: 三号 on the grid's character pitch.
+func body() setter { return setter{size: g.BodySize, pitch: g.CharPitch} }
+
+// natural is a setter at the size's own pitch.
+func natural(size float64) setter { return setter{size: size, pitch: size} }
+
+// placed is a body line already on a page, kept so that the last lines can
+// follow the signature to a new page.
+type placed struct {
+	page, line int
+	top        float64 // the top of its grid line
+	from, to   int     // its items in Pages[page].Items
+	bookmark   int     // index in Bookmarks, or -1
+	text       bool
+}
+
+type builder struct {
+	opt  Options
+	d    *doc.Document
+	out  *Document
+	fr   frame
+	y    float64 // top of the free space on the current page
+	low  float64 // lowest ink on the current page (the seal may reach below y)
+	flow []placed
+	// the 版记 page, and whether a blank page precedes it
+	colophonPage        int
+	blankBeforeColophon bool
+	// what is being laid out, for error messages
+	where string
+	errs  []error
+	seen  map[rune]bool
+}
+
+func (b *builder) page() *Page { return &b.out.Pages[len(b.out.Pages)-1] }
+
+func (b *builder) newPage(landscape bool) {
+	odd := len(b.out.Pages)%2 == 0 // the new page's number is odd
+	if landscape {
+		b.fr = landscapeFrame(odd)
+	} else {
+		b.fr = portraitFrame()
+	}
+	b.out.Pages = append(b.out.Pages, Page{Width: b.fr.w, Height: b.fr.h, Landscape: landscape})
+	b.y, b.low = b.fr.top, b.fr.top
+}
+
+// nextLine is the first grid line wholly below what is on the page.
+func (b *builder) nextLine() int {
+	return int(math.Ceil((b.y-b.fr.top)/g.LinePitch - 1e-6))
+}
+
+// takeLine returns the next free grid line, starting a page when the page
+// is full.
+func (b *builder) takeLine() int {
+	i := b.nextLine()
+	if i >= b.fr.lines {
+		b.newPage(b.fr.landscape)
+		i = 0
+	}
+	b.use(b.fr.lineTop(i + 1))
+	return i
+}
+
+func (b *builder) use(y float64) {
+	if y > b.y {
+		b.y = y
+	}
+	if y > b.low {
+		b.low = y
+	}
+}
+
+func (b *builder) add(it Item) { p := b.page(); p.Items = append(p.Items, it) }
+
+// emit puts a set line on the page: glyphs gs drawn at x0+xs[i] on the
+// baseline, one Text item per face.
+func (b *builder) emit(gs []glyph, xs []float64, x0, baseline, size float64, c Color) {
+	for i := 0; i < len(gs); {
+		j := i
+		t := &Text{Face: gs[i].face, Size: size, Color: c, Y: baseline}
+		var rs []rune
+		for j < len(gs) && gs[j].face == gs[i].face {
+			rs = append(rs, gs[j].r)
+			t.X = append(t.X, x0+xs[j])
+			j++
+		}
+		t.Text = string(rs)
+		b.check(t.Face, rs)
+		b.add(t)
+		i = j
+	}
+}
+
+// check reports characters the face's font lacks.
+func (b *builder) check(face doc.Face, rs []rune) {
+	if b.opt.Has == nil {
+		return
+	}
+	for i, r := range rs {
+		if space(r) || b.opt.Has(face, r) {
+			continue
+		}
+		if b.seen[r] {
+			continue
+		}
+		b.seen[r] = true
+		lo, hi := max(i-8, 0), min(i+9, len(rs))
+		b.errs = append(b.errs, fmt.Errorf("%s：字符 U+%04X「%c」在%s字体中没有字形（上下文：“%s”）；请改用常用字，或为该字体安装含此字的字体",
+			b.where, r, r, faceName(face), string(rs[lo:hi])))
+	}
+}
+
+func faceName(f doc.Face) string {
+	switch f {
+	case doc.FaceFangSong:
+		return "仿宋"
+	case doc.FaceHei:
+		return "黑体"
+	case doc.FaceKai:
+		return "楷体"
+	case doc.FaceXiaoBiaoSong:
+		return "小标宋"
+	case doc.FaceSong:
+		return "宋体"
+	}
+	return string(f)
+}
+
+// Layout lays d out on pages to GB/T 9704-2012.
+func Layout(d *doc.Document, opt Options) (*Document, error) {
+	if d == nil {
+		return nil, errors.New("没有要排版的公文")
+	}
+	b := &builder{opt: opt, d: d, out: &Document{Meta: d.Meta}, seen: map[rune]bool{}}
+	b.newPage(false)
+	b.head()
+	b.where = "正文"
+	b.blocks(d.Body, true)
+	b.attachmentNote()
+	b.signature()
+	for i := range d.Attachments {
+		b.attachment(&d.Attachments[i])
+	}
+	b.colophon()
+	b.pageNumbers()
+	if len(b.errs) > 0 {
+		return nil, fmt.Errorf("排版失败，有字体缺少的字符：%w", errors.Join(b.errs...))
+	}
+	return b.out, nil
+}
