@@ -3,9 +3,14 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strings"
+
+	"github.com/gongwen/gongwen/internal/source"
 )
 
 // command is one subcommand. run returns the exit status.
@@ -56,4 +61,66 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\n每个命令后加 -h 查看其用法。")
+}
+
+// newFlags makes the flag set of a command. usage is the synopsis line and
+// its explanation, in Chinese; the flags' own help follows it.
+func newFlags(name, usage string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("gongwen "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, strings.TrimSpace(usage))
+		has := false
+		fs.VisitAll(func(*flag.Flag) { has = true })
+		if has {
+			fmt.Fprintln(stderr, "\n选项（一个或两个减号均可，如 -o 或 --o）：")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// parseArgs parses flags anywhere among the arguments (gongwen build FILE -o
+// DIR as well as gongwen build -o DIR FILE) and returns the other arguments.
+// done is true when the command should stop with status code (after -h, or
+// a wrong flag).
+func parseArgs(fs *flag.FlagSet, args []string) (rest []string, code int, done bool) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, 0, true
+			}
+			return nil, 2, true
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, 0, false
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}
+
+// printDiags prints diagnostics, one a line, then a count.
+func printDiags(w io.Writer, ds source.Diagnostics) {
+	if len(ds) == 0 {
+		return
+	}
+	fmt.Fprint(w, ds.String())
+	errs, warns := 0, 0
+	for _, d := range ds {
+		if d.Severity == source.Error {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	switch {
+	case errs > 0 && warns > 0:
+		fmt.Fprintf(w, "共 %d 个错误、%d 个警告。\n", errs, warns)
+	case errs > 0:
+		fmt.Fprintf(w, "共 %d 个错误。\n", errs)
+	default:
+		fmt.Fprintf(w, "共 %d 个警告。\n", warns)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/gongwen/gongwen/internal/compose"
 	"github.com/gongwen/gongwen/internal/doc"
@@ -24,18 +25,45 @@ type Options struct {
 	PDF  pdf.Options
 }
 
-// Document reads, checks and composes a notice file. When the diagnostics
-// hold an error, the document is nil.
+// Document reads, checks and composes a notice file. The diagnostics are
+// every problem found (warnings included); when they hold an error, the
+// document is nil. The error is for a file that cannot be read at all, or a
+// failure to compose.
 func Document(path string) (*doc.Document, source.Diagnostics, error) {
-	n, err := source.ReadFile(path)
+	f, err := source.Load(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	d, err := compose.Compose(n, compose.Options{Dir: filepath.Dir(path)})
-	if err != nil {
-		return nil, nil, err
+	return Compose(f, filepath.Dir(path))
+}
+
+// Compose composes a notice already read and checked (source.Parse), whose
+// files (the seal) are relative to dir. Like Document, it returns a nil
+// document when the diagnostics hold an error.
+func Compose(f *source.File, dir string) (*doc.Document, source.Diagnostics, error) {
+	if f.Diags.HasErrors() {
+		return nil, f.Diags, nil
 	}
-	return d, nil, nil
+	d, err := compose.Compose(f.Notice, compose.Options{Dir: dir})
+	if err != nil {
+		return nil, f.Diags, fmt.Errorf("%s：%w", f.Name, err)
+	}
+	return d, f.Diags, nil
+}
+
+// RenderAll renders d in every format of formats, in memory, and returns the
+// bytes by format. It fails as a whole when any format fails, so that a
+// caller writes either all outputs or none.
+func RenderAll(d *doc.Document, formats []string, opt Options) (map[string][]byte, error) {
+	out := make(map[string][]byte, len(formats))
+	for _, f := range formats {
+		b, err := Render(d, f, opt)
+		if err != nil {
+			return nil, fmt.Errorf("生成 %s 失败：%w", strings.ToUpper(f), err)
+		}
+		out[f] = b
+	}
+	return out, nil
 }
 
 // Render writes d in one format.

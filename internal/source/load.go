@@ -1,27 +1,165 @@
 package source
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
+	"sort"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 )
 
-// Decode decodes a notice. This minimal version reports only the first
-// error; package check replaces it with full diagnostics.
-func Decode(name string, data []byte) (*Notice, error) {
-	var n Notice
-	if _, err := toml.Decode(string(data), &n); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return &n, nil
+// Options for reading a notice.
+type Options struct {
+	// Dir is the folder of the notice file; files it names (the seal) are
+	// relative to it. Empty means the current folder.
+	Dir string
+	// ReadFile reads a file the notice names; nil means os.ReadFile.
+	ReadFile func(name string) ([]byte, error)
+	// Checks run after decoding; nil means DefaultChecks().
+	Checks []Check
 }
 
-// ReadFile reads and decodes a notice file.
-func ReadFile(name string) (*Notice, error) {
-	b, err := os.ReadFile(name)
+// File is a notice file read, decoded and checked.
+type File struct {
+	Name   string      // the file name as given, used in diagnostics
+	Text   string      // the text of the file, decoded to UTF-8 without BOM
+	Notice *Notice     // nil when the file could not be decoded at all
+	Pos    *Positions  // nil when the text is not valid TOML
+	Diags  Diagnostics // every problem found, in file order
+}
+
+// Parse decodes and checks a notice file's bytes. It never stops at the first
+// problem: File.Diags holds all of them, and File.Notice is usable (for
+// compose) only when File.Diags.HasErrors() is false.
+func Parse(name string, data []byte, opt Options) *File {
+	f := &File{Name: name}
+	text, diags := decodeText(data)
+	f.Text = text
+	f.Diags = append(f.Diags, diags...)
+	if Diagnostics(diags).HasErrors() {
+		return f.finish()
+	}
+	if strings.TrimSpace(stripComments(text)) == "" {
+		f.Diags = append(f.Diags, Diagnostic{Line: 1, Col: 1, Severity: Error,
+			Message: "文件是空的。一份通报至少要写：[main] 中的 title（标题）和 text（正文），[signature] 中的 issuer（发文机关署名）和 date（成文日期）。可用 gongwen new 生成带说明的模板"})
+		return f.finish()
+	}
+	var tree map[string]any
+	if _, err := toml.Decode(text, &tree); err != nil {
+		f.Diags = append(f.Diags, syntaxErrors(text, err)...)
+		return f.finish()
+	}
+	f.Pos = scanPositions(text)
+	d := &decoder{pos: f.Pos, failed: map[string]bool{}}
+	n := &Notice{}
+	d.decodeStruct("", tree, reflectValue(n))
+	f.Notice = n
+	f.Diags = append(f.Diags, d.diags...)
+
+	checks := opt.Checks
+	if checks == nil {
+		checks = DefaultChecks()
+	}
+	in := &Input{File: name, Dir: opt.Dir, Notice: n, Pos: f.Pos, readFile: opt.ReadFile, failed: d.failed}
+	if in.readFile == nil {
+		in.readFile = os.ReadFile
+	}
+	for _, c := range checks {
+		f.Diags = append(f.Diags, c(in)...)
+	}
+	return f.finish()
+}
+
+// finish names the file in every diagnostic and orders them by place.
+func (f *File) finish() *File {
+	for i := range f.Diags {
+		f.Diags[i].File = f.Name
+	}
+	sort.SliceStable(f.Diags, func(i, j int) bool {
+		a, b := f.Diags[i], f.Diags[j]
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+	return f
+}
+
+// stripComments drops TOML comment lines, so that a file of comments only
+// counts as empty.
+func stripComments(text string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(text, "\n") {
+		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "#") {
+			b.WriteString(line)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// Load reads the notice file at path and checks it. The error is only for a
+// file that cannot be read at all; problems in the file are diagnostics.
+func Load(path string) (*File, error) {
+	data, err := readLimited(path)
 	if err != nil {
 		return nil, err
 	}
-	return Decode(name, b)
+	return Parse(path, data, Options{Dir: filepath.Dir(path)}), nil
+}
+
+// readLimited reads a file, but not more than one byte past MaxSize, so that
+// a huge file is refused without being read whole.
+func readLimited(path string) ([]byte, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("找不到文件 %s：请检查文件名和所在文件夹", path)
+		}
+		return nil, fmt.Errorf("无法打开 %s：%w", path, err)
+	}
+	defer fh.Close()
+	if st, err := fh.Stat(); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s 是文件夹，请指定通报的 .toml 文件", path)
+	}
+	data, err := io.ReadAll(io.LimitReader(fh, MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("读取 %s 出错：%w", path, err)
+	}
+	return data, nil
+}
+
+// Decode decodes and checks a notice. Any error-level diagnostic makes it
+// fail; the error lists every diagnostic.
+func Decode(name string, data []byte) (*Notice, error) {
+	f := Parse(name, data, Options{Dir: filepath.Dir(name)})
+	if f.Diags.HasErrors() {
+		return nil, &DiagnosticsError{Diags: f.Diags}
+	}
+	return f.Notice, nil
+}
+
+// ReadFile reads, decodes and checks a notice file.
+func ReadFile(name string) (*Notice, error) {
+	f, err := Load(name)
+	if err != nil {
+		return nil, err
+	}
+	if f.Diags.HasErrors() {
+		return nil, &DiagnosticsError{Diags: f.Diags}
+	}
+	return f.Notice, nil
+}
+
+// DiagnosticsError is the error of a notice that did not pass its checks.
+type DiagnosticsError struct {
+	Diags Diagnostics
+}
+
+func (e *DiagnosticsError) Error() string {
+	return strings.TrimRight(e.Diags.String(), "\n")
 }

@@ -1,0 +1,307 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+const samplePath = "../../samples/linshu-2021-q3.toml"
+
+func readSample(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(samplePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// runCLI runs the command line in-process.
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var o, e bytes.Buffer
+	code = run(args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+// posOf is the line and column (in characters) of the first occurrence of
+// marker in text, plus skip characters.
+func posOf(t *testing.T, text, marker string, skip int) (int, int) {
+	t.Helper()
+	i := strings.Index(text, marker)
+	if i < 0 {
+		t.Fatalf("marker %q not in the test input", marker)
+	}
+	before := text[:i]
+	line := strings.Count(before, "\n") + 1
+	col := utf8.RuneCountInString(before[strings.LastIndexByte(before, '\n')+1:]) + 1 + skip
+	return line, col
+}
+
+func replaceOnce(t *testing.T, s, old, new string) string {
+	t.Helper()
+	if !strings.Contains(s, old) {
+		t.Fatalf("%q not in the sample", old)
+	}
+	return strings.Replace(s, old, new, 1)
+}
+
+// setup writes a notice file (with the sample's seal beside it) and a
+// previous output into a temp dir.
+func setup(t *testing.T, data []byte) (dir, notice, outDir, prev string) {
+	t.Helper()
+	dir = t.TempDir()
+	seal, err := os.ReadFile("../../samples/seal-sample.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "seal-sample.png"), seal, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	notice = filepath.Join(dir, "n.toml")
+	if err := os.WriteFile(notice, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outDir = filepath.Join(dir, "out")
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	prev = filepath.Join(outDir, "n.json")
+	if err := os.WriteFile(prev, []byte("previous good output\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir, notice, outDir, prev
+}
+
+// TestBuildBadInput: each bad notice gets a Chinese diagnostic at the place
+// of the fault, exit status 1, no output written and the previous output
+// left byte for byte.
+func TestBuildBadInput(t *testing.T) {
+	sample := readSample(t)
+	type pos struct {
+		marker string
+		skip   int
+	}
+	cases := []struct {
+		name string
+		data func(t *testing.T) []byte
+		at   *pos   // where the fault is in the input; nil for 1:1
+		want string // part of the message
+	}{
+		{"syntax: text without quotes", func(t *testing.T) []byte {
+			return []byte(replaceOnce(t, sample, `masthead = "临沭政务督查"`, `masthead = 临沭政务督查`))
+		}, &pos{"临沭政务督查", 0}, "双引号"},
+		{"unknown key", func(t *testing.T) []byte {
+			return []byte(replaceOnce(t, sample, `addressees =`, `adressees =`))
+		}, &pos{"adressees", 0}, "你是不是想写“addressees”"},
+		{"wrong type", func(t *testing.T) []byte {
+			return []byte(replaceOnce(t, sample, "year = 2021", `year = "2021"`))
+		}, &pos{`"2021"`, 0}, "去掉引号"},
+		{"missing title", func(t *testing.T) []byte {
+			i := strings.Index(sample, "title = \"临沭县人民政府办公室关于")
+			j := i + strings.IndexByte(sample[i:], '\n') + 1
+			return []byte(sample[:i] + sample[j:])
+		}, &pos{"[main]", 0}, "缺少标题"},
+		{"doc number year 21", func(t *testing.T) []byte {
+			return []byte(replaceOnce(t, sample, "year = 2021", "year = 21"))
+		}, &pos{"year = 21", 7}, "年份应写全，如 2021"},
+		{"doc number seq with leading zero", func(t *testing.T) []byte {
+			return []byte(replaceOnce(t, sample, "seq = 31", "seq = 031"))
+		}, &pos{"seq = 031", 6}, "不加前导零"},
+		{"date 2021-02-30", func(t *testing.T) []byte {
+			return []byte(replaceOnce(t, sample, "date = 2021-09-22", "date = 2021-02-30"))
+		}, &pos{"date = 2021-02-30", 7}, "2月没有30日"},
+		{"table row with too many cells", func(t *testing.T) []byte {
+			return []byte(replaceOnce(t, sample, `"微信公众号", "合格"],`, `"微信公众号", "合格", "多余"],`))
+		}, &pos{`"多余"`, 0}, "第1行有7个单元格，表格有6列"},
+		{"merge mark pointing outside", func(t *testing.T) []byte {
+			return []byte(replaceOnce(t, sample, `["1", "临沭街道"`, `["<", "临沭街道"`))
+		}, &pos{`"<", "临沭街道"`, 0}, "左边没有单元格"},
+		{"empty file", func(*testing.T) []byte { return nil }, nil, "文件是空的"},
+		{"comments only", func(*testing.T) []byte { return []byte("# 通报\n\n# 待写\n") }, nil, "文件是空的"},
+		{"random bytes", func(*testing.T) []byte {
+			r := rand.New(rand.NewPCG(1, 2))
+			b := make([]byte, 4096)
+			for i := range b {
+				b[i] = byte(r.UintN(256))
+			}
+			return b
+		}, nil, "无法读取"},
+		{"10 MB file", func(*testing.T) []byte {
+			var b bytes.Buffer
+			b.WriteString(sample)
+			line := "# " + strings.Repeat("填充", 40) + "\n"
+			for b.Len() < 10<<20 {
+				b.WriteString(line)
+			}
+			return b.Bytes()
+		}, nil, "文件太大"},
+		{"BOM file with an unknown key keeps its columns", func(t *testing.T) []byte {
+			return append([]byte("\xEF\xBB\xBF"), replaceOnce(t, sample, `addressees =`, `adressees =`)...)
+		}, &pos{"adressees", 0}, "你是不是想写“addressees”"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			data := c.data(t)
+			_, notice, outDir, prev := setup(t, data)
+			code, stdout, stderr := runCLI("build", notice, "-o", outDir, "--format", "json")
+			if code != 1 {
+				t.Errorf("exit status %d, want 1\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+			}
+			line, col := 1, 1
+			if c.at != nil {
+				line, col = posOf(t, strings.TrimPrefix(string(data), "\xEF\xBB\xBF"), c.at.marker, c.at.skip)
+			}
+			want := fmt.Sprintf("%s:%d:%d: 错误：", notice, line, col)
+			found := false
+			for _, l := range strings.Split(stderr, "\n") {
+				if strings.HasPrefix(l, want) && strings.Contains(l, c.want) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no diagnostic %q…%q in:\n%s", want, c.want, stderr)
+			}
+			assertUnchanged(t, outDir, prev)
+		})
+	}
+}
+
+// assertUnchanged: the previous output is byte for byte what it was, and
+// nothing else (no temporary file) is in the output folder.
+func assertUnchanged(t *testing.T, outDir, prev string) {
+	t.Helper()
+	b, err := os.ReadFile(prev)
+	if err != nil || string(b) != "previous good output\n" {
+		t.Errorf("previous output changed: %q, %v", b, err)
+	}
+	ents, _ := os.ReadDir(outDir)
+	if len(ents) != 1 {
+		var names []string
+		for _, e := range ents {
+			names = append(names, e.Name())
+		}
+		t.Errorf("output folder holds %v, want only n.json", names)
+	}
+}
+
+// TestBuildWindowsEncodings: a UTF-8 file with a BOM and a GBK file are read
+// correctly (the GBK one with a warning), and the output says the title
+// word for word.
+func TestBuildWindowsEncodings(t *testing.T) {
+	sample := readSample(t)
+	gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name     string
+		data     []byte
+		warnings string
+	}{
+		{"BOM", append([]byte("\xEF\xBB\xBF"), sample...), ""},
+		{"GBK", gbk, "GBK/GB18030"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, notice, outDir, prev := setup(t, c.data)
+			code, stdout, stderr := runCLI("build", notice, "-o", outDir, "--format", "json")
+			if code != 0 {
+				t.Fatalf("exit status %d\n%s%s", code, stdout, stderr)
+			}
+			if c.warnings != "" && !strings.Contains(stderr, notice+":1:1: 警告："+"文件是 "+c.warnings) {
+				t.Errorf("no encoding warning in:\n%s", stderr)
+			}
+			if c.warnings == "" && stderr != "" {
+				t.Errorf("unexpected diagnostics:\n%s", stderr)
+			}
+			var d struct {
+				Title []string `json:"title"`
+			}
+			b, _ := os.ReadFile(prev)
+			if err := json.Unmarshal(b, &d); err != nil {
+				t.Fatalf("output is not the composed JSON: %v", err)
+			}
+			want := "临沭县人民政府办公室关于2021年全县第三季度政府网站和政务新媒体检查情况通报"
+			if strings.Join(d.Title, "") != want {
+				t.Errorf("title %q, want %q", d.Title, want)
+			}
+		})
+	}
+}
+
+func TestCheckSample(t *testing.T) {
+	code, stdout, stderr := runCLI("check", samplePath)
+	if code != 0 || stderr != "" {
+		t.Errorf("check of the sample: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// TestCheckWarningsOnly: warnings alone exit 0, and each points at its
+// character.
+func TestCheckWarningsOnly(t *testing.T) {
+	sample := readSample(t)
+	src := replaceOnce(t, sample, "县政府办公室对全县纳入备案管理", "县政府办公室,对全县纳入备案管理")
+	_, notice, _, _ := setup(t, []byte(src))
+	code, _, stderr := runCLI("check", notice)
+	if code != 0 {
+		t.Errorf("exit %d with warnings only:\n%s", code, stderr)
+	}
+	line, col := posOf(t, src, ",对全县", 0)
+	if !strings.Contains(stderr, fmt.Sprintf("%s:%d:%d: 警告：", notice, line, col)) {
+		t.Errorf("no warning at %d:%d in:\n%s", line, col, stderr)
+	}
+}
+
+// TestBuildReplacesAtomically: a second good build replaces the output whole
+// and leaves no temporary file.
+func TestBuildReplacesAtomically(t *testing.T) {
+	_, notice, outDir, prev := setup(t, []byte(readSample(t)))
+	for i := 0; i < 2; i++ {
+		if code, o, e := runCLI("build", "--format", "json", notice, "-o", outDir); code != 0 {
+			t.Fatalf("exit %d\n%s%s", code, o, e)
+		}
+	}
+	b, _ := os.ReadFile(prev)
+	if !json.Valid(b) {
+		t.Errorf("output is not whole JSON")
+	}
+	ents, _ := os.ReadDir(outDir)
+	if len(ents) != 1 {
+		t.Errorf("output folder holds %d entries, want 1", len(ents))
+	}
+}
+
+// TestBuildUnimplementedFormatWritesNothing: when one format fails, none is
+// written, not even those that succeeded.
+func TestBuildFailedFormatWritesNothing(t *testing.T) {
+	_, notice, outDir, prev := setup(t, []byte(readSample(t)))
+	code, _, stderr := runCLI("build", notice, "-o", outDir, "--format", "json,nosuch")
+	if code == 0 {
+		t.Fatalf("unknown format accepted: %s", stderr)
+	}
+	assertUnchanged(t, outDir, prev)
+}
+
+func TestHelp(t *testing.T) {
+	for _, c := range []string{"build", "check", "new", "version"} {
+		code, _, stderr := runCLI(c, "-h")
+		if code != 0 || !strings.Contains(stderr, "用法：gongwen "+c) {
+			t.Errorf("%s -h: exit %d\n%s", c, code, stderr)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, stdout, _ := runCLI("version")
+	if code != 0 || !strings.HasPrefix(stdout, "gongwen dev") {
+		t.Errorf("version: exit %d, %q", code, stdout)
+	}
+}

@@ -1,0 +1,202 @@
+package source
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+)
+
+// maxSyntaxErrors bounds how many syntax errors one run reports.
+const maxSyntaxErrors = 20
+
+// syntaxErrors reports the first syntax error and then looks for more: it
+// blanks the line of each error (keeping the line count) and parses again,
+// as long as the next error stands on a later line. Only syntax errors are
+// reported for such a file; the checks of meaning need a whole file.
+func syntaxErrors(text string, err error) []Diagnostic {
+	first := syntaxError(text, err)
+	ds := []Diagnostic{first}
+	lines := strings.Split(text, "\n")
+	last := first.Line
+	for len(ds) < maxSyntaxErrors && last >= 1 && last <= len(lines) {
+		if strings.Contains(first.Message, "文件末尾") || strings.HasPrefix(first.Message, "多行文字") {
+			break // the rest of the file is inside the unterminated value
+		}
+		lines[last-1] = ""
+		var tree map[string]any
+		_, err := toml.Decode(strings.Join(lines, "\n"), &tree)
+		if err == nil {
+			break
+		}
+		d := syntaxError(strings.Join(lines, "\n"), err)
+		if d.Line <= last {
+			break
+		}
+		ds = append(ds, d)
+		last = d.Line
+		first = d
+	}
+	return ds
+}
+
+// syntaxError turns a BurntSushi/toml parse error into a diagnostic in
+// Chinese at its line and column (columns counted in characters).
+func syntaxError(text string, err error) Diagnostic {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return Diagnostic{Line: 1, Col: 1, Severity: Error, Message: "无法读取：" + err.Error()}
+	}
+	off := pe.Position.Start
+	if off > len(text) {
+		off = len(text)
+	}
+	if off < 0 {
+		off = 0
+	}
+	lineStart := strings.LastIndexByte(text[:off], '\n') + 1
+	line := strings.Count(text[:off], "\n") + 1
+	col := utf8.RuneCountInString(text[lineStart:off]) + 1
+	if pe.Position.Line > 0 && pe.Position.Line != line {
+		// Trust the parser's line; the column is then the start of that line.
+		line, col = pe.Position.Line, 1
+	}
+	return Diagnostic{Line: line, Col: col, Severity: Error, Message: translate(pe, text, off)}
+}
+
+var (
+	reQuoted      = regexp.MustCompile(`["']([^"']*)["']`)
+	reDate        = regexp.MustCompile(`^(\d{1,4})-(\d{1,2})-(\d{1,2})`)
+	reLeadingZero = regexp.MustCompile(`^Invalid (integer|float) "([^"]*)": cannot have leading zeroes`)
+)
+
+// translate gives a parse error's message in Chinese, saying what to write.
+func translate(pe toml.ParseError, text string, off int) string {
+	m := pe.Message
+	key := pe.LastKey
+	if i := strings.LastIndexByte(key, '.'); i >= 0 {
+		key = key[i+1:]
+	}
+	quoted := ""
+	if q := reQuoted.FindStringSubmatch(m); q != nil {
+		quoted = q[1]
+	}
+	switch {
+	case reLeadingZero.MatchString(m):
+		v := reLeadingZero.FindStringSubmatch(m)[2]
+		fixed := strings.TrimLeft(v, "0")
+		if fixed == "" || fixed[0] == '.' {
+			fixed = "0" + fixed
+		}
+		if key == "seq" {
+			return fmt.Sprintf("发文顺序号不加前导零（GB/T 9704）：写 seq = %s，不写 %s", fixed, v)
+		}
+		return fmt.Sprintf("数字不能以 0 开头：写 %s，不写 %s（如需保留 0，请用双引号括起写成文字）", fixed, v)
+	case strings.HasPrefix(m, "invalid datetime"):
+		return dateMessage(quoted, key)
+	case strings.Contains(m, "has already been defined") || strings.Contains(m, "already been created"):
+		k := quoted
+		if i := strings.LastIndexByte(k, '.'); i >= 0 {
+			k = k[i+1:]
+		}
+		return fmt.Sprintf("“%s”重复：同一个表里每个键只能写一次，请删去或合并重复的一处（重复出现的节、附件请用 [[…]]）", k)
+	case strings.Contains(m, "is not a table"):
+		return fmt.Sprintf("“%s”已写成一个值，不能再作为表 [%s] 使用", quoted, quoted)
+	case strings.HasPrefix(m, `unexpected EOF; expected '"""'`), strings.HasPrefix(m, `unexpected EOF; expected "'''"`):
+		return "多行文字没有结束：缺少结尾的三个引号 \"\"\"（从这里开始的文字一直到文件末尾都没有闭合）"
+	case strings.HasPrefix(m, `unexpected EOF; expected '"'`), strings.HasPrefix(m, `unexpected EOF; expected "'"`),
+		strings.HasPrefix(m, "strings cannot contain newlines"):
+		return "文字没有结束：缺少右边的英文双引号 \"。一段文字若要分多行写，请用三个引号 \"\"\"……\"\"\" 括起"
+	case strings.HasPrefix(m, "expected value but found"), strings.HasPrefix(m, "unexpected EOF; expected value"):
+		r, _ := utf8.DecodeRuneInString(text[off:])
+		switch {
+		case r == '“' || r == '”' || r == '＂':
+			return "请用英文双引号 \" 括起文字，不要用中文引号“”"
+		case r >= 0x80:
+			return "文字要用英文双引号括起，如 title = \"……\""
+		case strings.HasPrefix(m, "unexpected EOF"):
+			return "“=”后面缺少值"
+		}
+		return fmt.Sprintf("这里应写一个值（文字用英文双引号括起，数字、日期不加引号），而不是“%s”", quoted)
+	case strings.HasPrefix(m, "expected '.' or '='"), strings.HasPrefix(m, "unexpected EOF; expected key separator"):
+		r, _ := utf8.DecodeRuneInString(text[off:])
+		if r == '＝' || r == '：' || r == ':' {
+			return "键和值之间用英文等号“=”，如 title = \"……\""
+		}
+		return "键名后面应是英文等号“=”。键名只能用英文字母、数字、_ 和 -（可写的键见 docs/format.md）"
+	case strings.HasPrefix(m, "expected a top-level item to end with"):
+		return "一行只能写一个“键 = 值”：值到这里之前已经结束，多余的内容请删去、换行或放进引号内"
+	case strings.HasPrefix(m, "expected a comma (',') or array terminator"):
+		return "数组的各项之间要用英文逗号“,”隔开，最后用“]”结束"
+	case strings.HasPrefix(m, "expected a comma or an inline table terminator"):
+		return "花括号 {…} 中的各项要用英文逗号“,”隔开，最后用“}”结束"
+	case strings.HasPrefix(m, "unexpected comma"):
+		return "多了一个逗号：两个逗号之间或“[”后面缺少值"
+	case strings.Contains(m, "newlines not allowed within inline tables"):
+		return "花括号 {…} 的内容要写在同一行内；内容多时请改用 [名称] 表"
+	case strings.Contains(m, "table name"), strings.Contains(m, "table array name"), strings.Contains(m, "table names cannot be empty"):
+		return "表名写法不对：应为 [名称] 或 [[名称]]，如 [main]、[[main.section]]"
+	case strings.HasPrefix(m, "unexpected '='"), strings.HasPrefix(m, "unexpected '.'"):
+		return "键名写法不对：键名只能用英文字母、数字、_ 和 -，如 title = \"……\""
+	case strings.Contains(m, "invalid escape"), strings.Contains(m, "hexadecimal digits after"), strings.Contains(m, "is not valid UTF-8"):
+		return "反斜杠 \\ 在双引号文字中有特殊含义：要写反斜杠本身请写两个 \\\\，或把文字改用单引号 '…' 括起"
+	case strings.Contains(m, "control characters"):
+		return "文件中有看不见的控制字符，请删去（常见于从网页或其他软件复制的文字）"
+	case strings.Contains(m, "NULL bytes"):
+		return "文件含有空字符，可能是 UTF-16 编码或二进制文件。请用记事本“另存为”UTF-8 编码"
+	case strings.Contains(m, "out of range"), strings.Contains(m, "out of the safe"):
+		return "数字太大"
+	case strings.HasPrefix(m, "Invalid integer"), strings.HasPrefix(m, "Invalid float"), strings.HasPrefix(m, "invalid float"),
+		strings.Contains(m, "not a binary number"), strings.Contains(m, "not an octal number"), strings.Contains(m, "not a hexadecimal number"),
+		strings.HasPrefix(m, "expected a digit"), strings.Contains(m, "floats must start with a digit"),
+		strings.Contains(m, "cannot use sign with non-decimal"):
+		return "数字写法不对：整数如 31，小数如 2.5；若本意是文字，请用英文双引号括起"
+	}
+	return "TOML 格式错误（" + m + "）。格式说明见 docs/format.md"
+}
+
+// dateMessage explains why a date is impossible or how to write it.
+func dateMessage(v, key string) string {
+	what := "日期"
+	switch key {
+	case "date":
+		what = "成文日期"
+	case "printed_on":
+		what = "印发日期"
+	}
+	mm := reDate.FindStringSubmatch(v)
+	if mm == nil {
+		return fmt.Sprintf("%s“%s”写法不对：写成 2021-09-22 的形式（年4位、月和日各2位，不加引号）", what, v)
+	}
+	y, _ := strconv.Atoi(mm[1])
+	mo, _ := strconv.Atoi(mm[2])
+	d, _ := strconv.Atoi(mm[3])
+	switch {
+	case len(mm[1]) != 4:
+		return fmt.Sprintf("%s“%s”的年份应写全4位，如 2021", what, v)
+	case mo < 1 || mo > 12:
+		return fmt.Sprintf("%s“%s”不存在：没有%d月", what, v, mo)
+	case d < 1 || d > daysIn(y, mo):
+		return fmt.Sprintf("%s“%s”不存在：%d年%d月没有%d日（这个月只有%d天）", what, v, y, mo, d, daysIn(y, mo))
+	case len(mm[2]) != 2 || len(mm[3]) != 2:
+		return fmt.Sprintf("%s“%s”写法不对：月和日各写两位，如 %04d-%02d-%02d", what, v, y, mo, d)
+	}
+	return fmt.Sprintf("%s“%s”写法不对：写成 2021-09-22 的形式（不加引号）", what, v)
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
