@@ -47,9 +47,14 @@ func Render(d *doc.Document, opt Options) ([]byte, error) {
 	return Write(ld, opt)
 }
 
-// layoutDocument runs the layout engine.
+// layoutDocument runs the layout engine. A character is settable when its
+// face or, glyph by glyph, the fallback font has it; layout reports the
+// others by name and place.
 func layoutDocument(d *doc.Document, fs FontSource) (*layout.Document, error) {
-	return nil, errors.New("PDF 排版引擎尚未实现")
+	has := func(face doc.Face, r rune) bool {
+		return fs.Has(string(face), r) || fs.Has(FaceFallback, r)
+	}
+	return layout.Layout(d, layout.Options{Has: has})
 }
 
 // defaultFonts is the shipped font set; nil until package fonts lands.

@@ -1,7 +1,8 @@
-package pdf
+package pdf_test
 
 import (
 	"bytes"
+	"github.com/gongwen/gongwen/internal/pdf"
 	"image"
 	"image/color"
 	"image/png"
@@ -91,7 +92,7 @@ func writeHand(t testing.TB) (string, []byte) {
 	t.Helper()
 	fs := latinFonts(t)
 	fs.deny = map[string]string{"hei": "W"} // 黑体 lacks W: the fallback draws it
-	b, err := Write(handDoc(t), Options{Fonts: fs})
+	b, err := pdf.Write(handDoc(t), pdf.Options{Fonts: fs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -291,7 +292,7 @@ func TestDeterministic(t *testing.T) {
 func TestMissingGlyph(t *testing.T) {
 	ld := handDoc(t)
 	ld.Pages[1].Items = append(ld.Pages[1].Items, textAt(doc.FaceFangSong, 16, "AB中CD", 100, 200, 16))
-	_, err := Write(ld, Options{Fonts: latinFonts(t)})
+	_, err := pdf.Write(ld, pdf.Options{Fonts: latinFonts(t)})
 	if err == nil {
 		t.Fatal("no error for a character no font has")
 	}
@@ -307,7 +308,7 @@ func TestMissingGlyph(t *testing.T) {
 func TestGlyphMissingInFile(t *testing.T) {
 	ld := handDoc(t)
 	ld.Pages[1].Items = append(ld.Pages[1].Items, textAt(doc.FaceFangSong, 16, "X中", 100, 200, 16))
-	_, err := Write(ld, Options{Fonts: liar{latinFonts(t)}})
+	_, err := pdf.Write(ld, pdf.Options{Fonts: liar{latinFonts(t)}})
 	if err == nil || !strings.Contains(err.Error(), "中") {
 		t.Fatalf("error = %v, want one naming 中", err)
 	}
