@@ -1,12 +1,139 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/gongwen/gongwen/internal/archive"
+	"github.com/gongwen/gongwen/internal/pipeline"
 )
 
-// TODO(issue 6): implement.
 func runArchive(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "gongwen archive：尚未实现")
-	return 1
+	fs := flag.NewFlagSet("archive", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var k keyFlags
+	k.register(fs)
+	dir := fs.String("dir", "", "归档文件夹（必填）")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "用法：gongwen archive 通报.toml --cert 证书.pem --key 私钥.pem --dir 归档文件夹 [--reason 原因] [--name 签名人]")
+		fmt.Fprintln(stderr, "      gongwen archive 通报.toml --p12 证书.p12 [--password-file 口令文件] --dir 归档文件夹")
+		fmt.Fprintln(stderr, "\n生成（PDF 含印章、DOCX）、对 PDF 数字签名，并把签名后的 PDF、DOCX、源文件（通报 TOML、印章图片）")
+		fmt.Fprintln(stderr, "和清单 manifest.json（每个文件的 SHA-256、发文字号、成文日期、版本号、签名人、工具版本、归档时间，")
+		fmt.Fprintln(stderr, "清单本身也签名：manifest.json.p7s）存入 归档文件夹/发文字号/v1/。")
+		fmt.Fprintln(stderr, "同一发文字号再次归档成为 v2、v3……；已归档的文件从不覆盖或删除，归档后设为只读。")
+		fmt.Fprintln(stderr, "私钥口令从 --password-file 指定的文件或环境变量 "+passwordEnv+" 读取，不接受写在命令行上。")
+		fmt.Fprintln(stderr, "\n参数：")
+		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "\n退出码：0 成功，1 出错（出错时不留下任何新文件，或明确说明哪个版本未写完）。")
+	}
+	pos, err := parseMixed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "gongwen archive：", err)
+		return 1
+	}
+	if len(pos) != 1 || *dir == "" {
+		fs.Usage()
+		return 1
+	}
+	s, err := k.load()
+	if err != nil {
+		fmt.Fprintln(stderr, "gongwen archive：", err)
+		return 1
+	}
+	in, err := archiveInput(pos[0], pipeline.Options{})
+	if err != nil {
+		fmt.Fprintf(stderr, "gongwen archive：%s：%v\n", pos[0], err)
+		return 1
+	}
+	now := time.Now()
+	r, err := archive.Archive(in, archive.Options{Dir: *dir, Signer: s, Info: k.info(s, now), Now: now})
+	if err != nil {
+		fmt.Fprintln(stderr, "gongwen archive：", err)
+		return 1
+	}
+	m := r.Manifest
+	fmt.Fprintf(stdout, "已归档：%s（%s 第 %d 版，签名人 %s）\n", r.Dir, m.DocNumber, m.Version, m.Signer.Subject)
+	for _, f := range m.Files {
+		fmt.Fprintf(stdout, "  %-40s %s\n", f.Path, f.SHA256)
+	}
+	return 0
+}
+
+// archiveInput builds a notice file through the pipeline (compose, PDF with
+// its seal, DOCX) and gathers its source files: the TOML itself and the seal
+// image it names, stored under the same relative paths so that the archived
+// folder can be built again as it is.
+func archiveInput(tomlPath string, opt pipeline.Options) (archive.Input, error) {
+	var in archive.Input
+	d, diags, err := pipeline.Document(tomlPath)
+	if err != nil {
+		return in, err
+	}
+	if d == nil {
+		return in, fmt.Errorf("通报文件有错误，未归档：\n%s", diags.String())
+	}
+	in.Doc = d
+	if in.PDF, err = pipeline.Render(d, "pdf", opt); err != nil {
+		return in, fmt.Errorf("生成 PDF 失败：%w", err)
+	}
+	if in.DOCX, err = pipeline.Render(d, "docx", opt); err != nil {
+		return in, fmt.Errorf("生成 DOCX 失败：%w", err)
+	}
+	src, err := os.ReadFile(tomlPath)
+	if err != nil {
+		return in, err
+	}
+	in.Sources = append(in.Sources, archive.Source{Path: archive.SafeName(filepath.Base(tomlPath)), Role: archive.RoleSource, Data: src})
+
+	// The files the notice names. Only the seal so far.
+	var names struct {
+		Signature struct {
+			Seal string `toml:"seal"`
+		} `toml:"signature"`
+	}
+	if _, err := toml.Decode(string(src), &names); err != nil {
+		return in, fmt.Errorf("读取 %s：%w", tomlPath, err)
+	}
+	if s := names.Signature.Seal; s != "" {
+		p, err := storedPath(s)
+		if err != nil {
+			return in, err
+		}
+		full := s
+		if !filepath.IsAbs(full) {
+			full = filepath.Join(filepath.Dir(tomlPath), s)
+		}
+		b, err := os.ReadFile(full)
+		if err != nil {
+			return in, fmt.Errorf("读取印章图片 %s：%w", s, err)
+		}
+		in.Sources = append(in.Sources, archive.Source{Path: p, Role: archive.RoleSeal, Data: b})
+	}
+	return in, nil
+}
+
+// storedPath is where a file named by the notice goes in the version folder:
+// its own relative path when it lies beside or below the notice, otherwise
+// its base name.
+func storedPath(name string) (string, error) {
+	p := path.Clean(filepath.ToSlash(name))
+	if filepath.IsAbs(name) || p == ".." || strings.HasPrefix(p, "../") {
+		p = path.Base(p)
+	}
+	if p == "." || p == "/" || p == "" {
+		return "", errors.New("印章文件名不合规")
+	}
+	return p, nil
 }

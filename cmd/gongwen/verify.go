@@ -1,12 +1,128 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/gongwen/gongwen/internal/archive"
+	"github.com/gongwen/gongwen/internal/sign"
 )
 
-// TODO(issue 6): implement.
 func runVerify(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "gongwen verify：尚未实现")
+	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "用法：gongwen verify 归档文件夹 | 发文字号文件夹 | 版本文件夹 | 文件.pdf")
+		fmt.Fprintln(stderr, "\n核验归档：每个文件与清单 manifest.json 中的 SHA-256 对照，清单与其签名对照，")
+		fmt.Fprintln(stderr, "每个 PDF 的数字签名逐一核验（签名须有效、覆盖整个文件、出自清单所记的证书），")
+		fmt.Fprintln(stderr, "并找出清单中没有的多余文件。逐一列出有问题的文件。")
+		fmt.Fprintln(stderr, "给出单个 PDF 时只核验其数字签名。")
+		fmt.Fprintln(stderr, "\n退出码：0 全部完好，1 有文件被改动、缺失、多出，签名无效，或无法核验。")
+	}
+	pos, err := parseMixed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "gongwen verify：", err)
+		return 1
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return 1
+	}
+	if st, err := os.Stat(pos[0]); err == nil && !st.IsDir() {
+		return verifyPDF(pos[0], stdout, stderr)
+	}
+	rep, err := archive.Verify(pos[0])
+	if err != nil {
+		fmt.Fprintln(stderr, "gongwen verify：", err)
+		return 1
+	}
+	for _, v := range rep.Versions {
+		if v.Manifest == nil {
+			continue
+		}
+		m := v.Manifest
+		fmt.Fprintf(stdout, "%s：%s 第 %d 版，成文日期 %s，归档于 %s，签名人 %s，核对文件 %d 个\n",
+			v.Dir, m.DocNumber, m.Version, m.DateText, m.Archived, m.Signer.Subject, v.Files)
+		var names []string
+		for n := range v.Signatures {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			for i, s := range v.Signatures[n] {
+				fmt.Fprintf(stdout, "  %s 签名 %d：%s\n", n, i+1, describe(s))
+			}
+		}
+	}
+	if rep.OK() {
+		fmt.Fprintf(stdout, "完好：%d 个归档版本，所有文件与清单一致，签名有效。\n", len(rep.Versions))
+		return 0
+	}
+	fmt.Fprintf(stdout, "发现 %d 处问题：\n", len(rep.Problems))
+	for _, p := range rep.Problems {
+		fmt.Fprintf(stdout, "  ✗ %s\n", p)
+	}
 	return 1
+}
+
+func describe(s sign.Signature) string {
+	var b strings.Builder
+	if s.Valid {
+		b.WriteString("有效")
+	} else {
+		b.WriteString("无效（" + s.Problem + "）")
+	}
+	if s.Valid && !s.WholeDocument {
+		b.WriteString("，但签名后文件又被追加了内容")
+	}
+	fmt.Fprintf(&b, "；证书 %s", s.Subject)
+	if s.Name != "" {
+		fmt.Fprintf(&b, "；签名人 %s", s.Name)
+	}
+	if s.Reason != "" {
+		fmt.Fprintf(&b, "；原因 %s", s.Reason)
+	}
+	if !s.Time.IsZero() {
+		fmt.Fprintf(&b, "；时间 %s", s.Time.Format("2006-01-02 15:04:05 -07:00"))
+	}
+	return b.String()
+}
+
+func verifyPDF(name string, stdout, stderr io.Writer) int {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		fmt.Fprintln(stderr, "gongwen verify：", err)
+		return 1
+	}
+	sigs, err := sign.Verify(b)
+	if err != nil {
+		fmt.Fprintf(stdout, "✗ %s：%v\n", name, err)
+		return 1
+	}
+	if len(sigs) == 0 {
+		fmt.Fprintf(stdout, "✗ %s：没有数字签名\n", name)
+		return 1
+	}
+	ok := true
+	for i, s := range sigs {
+		fmt.Fprintf(stdout, "%s 签名 %d：%s\n", name, i+1, describe(s))
+		ok = ok && s.Valid
+	}
+	if !sigs[len(sigs)-1].WholeDocument {
+		ok = false
+	}
+	if !ok {
+		fmt.Fprintf(stdout, "✗ %s：签名无效或未覆盖整个文件\n", name)
+		return 1
+	}
+	fmt.Fprintf(stdout, "完好：%s 的签名有效并覆盖整个文件。\n", name)
+	return 0
 }

@@ -1,0 +1,264 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/gongwen/gongwen/internal/gbt9704"
+	"github.com/gongwen/gongwen/internal/pipeline"
+	"github.com/gongwen/gongwen/internal/tooltest"
+)
+
+const sample = "../../samples/linshu-2021-q3.toml"
+
+// needPipeline skips the test while the PDF or DOCX writer cannot build the
+// sample yet (they are written alongside this command).
+func needPipeline(t *testing.T) {
+	t.Helper()
+	d, diags, err := pipeline.Document(sample)
+	if err != nil || d == nil {
+		t.Skipf("样例通报无法成文（%v %v）：归档的端到端测试等 compose/source 可用后启用", err, diags)
+	}
+	for _, f := range []string{"pdf", "docx"} {
+		if _, err := pipeline.Render(d, f, pipeline.Options{}); err != nil {
+			t.Skipf("pipeline.Render(%q) 尚不可用（%v）：归档的端到端测试等 %s 输出完成后启用", f, err, f)
+		}
+	}
+}
+
+// sampleDir copies the sample notice and its seal into a fresh folder.
+func sampleDir(t *testing.T) string {
+	dir := t.TempDir()
+	for _, f := range []string{"linshu-2021-q3.toml", "seal-sample.png"} {
+		b, err := os.ReadFile(filepath.Join("../../samples", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// writable lets the test's temporary folder be removed after archiving made
+// it read-only.
+func writable(t *testing.T, dir string) {
+	t.Cleanup(func() {
+		filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+			if err == nil && e.IsDir() {
+				os.Chmod(p, 0o755)
+			}
+			return nil
+		})
+	})
+}
+
+func TestArchiveSampleEndToEnd(t *testing.T) {
+	needPipeline(t)
+	src := sampleDir(t)
+	_, cert, key := keyFiles(t, src)
+	arch := t.TempDir()
+	writable(t, arch)
+	toml := filepath.Join(src, "linshu-2021-q3.toml")
+	for i := 1; i <= 2; i++ {
+		code, out, errs := runCmd("archive", toml, "--cert", cert, "--key", key, "--dir", arch, "--reason", "正式发文")
+		if code != 0 {
+			t.Fatalf("archive #%d: exit %d\n%s%s", i, code, out, errs)
+		}
+	}
+	docDir := filepath.Join(arch, "沭政督字〔2021〕31号")
+	v1, v2 := filepath.Join(docDir, "v1"), filepath.Join(docDir, "v2")
+	for _, v := range []string{v1, v2} {
+		for _, f := range []string{"沭政督字〔2021〕31号.pdf", "沭政督字〔2021〕31号.docx", "linshu-2021-q3.toml", "seal-sample.png", "manifest.json", "manifest.json.p7s"} {
+			if _, err := os.Stat(filepath.Join(v, f)); err != nil {
+				t.Errorf("%s: %v", v, err)
+			}
+		}
+	}
+	// The archived source builds the same document again.
+	pdf1 := filepath.Join(v1, "沭政督字〔2021〕31号.pdf")
+	prog := tooltest.Need(t, "pdfsig", "poppler-utils")
+	rep, _ := exec.Command(prog, pdf1).CombinedOutput()
+	if !bytes.Contains(rep, []byte("Signature is Valid")) || !bytes.Contains(rep, []byte("Total document signed")) {
+		t.Errorf("pdfsig on the archived PDF:\n%s", rep)
+	}
+	if code, out, errs := runCmd("verify", arch); code != 0 {
+		t.Fatalf("verify fresh archive: exit %d\n%s%s", code, out, errs)
+	}
+	// One flipped byte in the archived PDF: verify fails and names it; v2 stays intact.
+	b, _ := os.ReadFile(pdf1)
+	b[len(b)/3] ^= 0x01
+	os.Chmod(v1, 0o755)
+	os.Chmod(pdf1, 0o644)
+	if err := os.WriteFile(pdf1, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCmd("verify", arch)
+	if code != 1 || !strings.Contains(out, pdf1) {
+		t.Errorf("verify after flipping a byte of %s: exit %d\n%s", pdf1, code, out)
+	}
+	if strings.Contains(out, v2+string(filepath.Separator)) && strings.Contains(out, "✗ "+v2) {
+		t.Errorf("v2 reported although untouched:\n%s", out)
+	}
+	if code, out, _ := runCmd("verify", v2); code != 0 {
+		t.Errorf("verify v2 alone: exit %d\n%s", code, out)
+	}
+}
+
+// bbox is a word's box as pdftotext -bbox gives it (points, y down).
+type bbox struct {
+	page                   int
+	xMin, yMin, xMax, yMax float64
+}
+
+var wordRE = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
+
+// words finds every occurrence of word in the PDF.
+func words(t *testing.T, pdf, word string) []bbox {
+	prog := tooltest.Need(t, "pdftotext", "poppler-utils")
+	out, err := exec.Command(prog, "-bbox", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res []bbox
+	for i, page := range strings.Split(string(out), "<page ")[1:] {
+		for _, m := range wordRE.FindAllStringSubmatch(page, -1) {
+			if m[5] == word {
+				f := func(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
+				res = append(res, bbox{i + 1, f(m[1]), f(m[2]), f(m[3]), f(m[4])})
+			}
+		}
+	}
+	return res
+}
+
+var (
+	qdfPageRE   = regexp.MustCompile(`%% Contents for page (\d+)`)
+	imageDrawRE = regexp.MustCompile(`([-\d.]+) 0 0 ([-\d.]+) ([-\d.]+) ([-\d.]+) cm\s*/(\S+) Do`)
+)
+
+// images finds every image drawn in the PDF: its page and its box (points,
+// y down), from the uncompressed content streams.
+func images(t *testing.T, pdf string, pageHeight float64) []bbox {
+	prog := tooltest.Need(t, "qpdf", "qpdf")
+	out, err := exec.Command(prog, "--qdf", "--object-streams=disable", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res []bbox
+	marks := qdfPageRE.FindAllSubmatchIndex(out, -1)
+	for i, m := range marks {
+		end := len(out)
+		if i+1 < len(marks) {
+			end = marks[i+1][0]
+		}
+		page, _ := strconv.Atoi(string(out[m[2]:m[3]]))
+		for _, d := range imageDrawRE.FindAllSubmatch(out[m[1]:end], -1) {
+			f := func(b []byte) float64 { v, _ := strconv.ParseFloat(string(b), 64); return v }
+			w, h, x, y := f(d[1]), f(d[2]), f(d[3]), f(d[4])
+			res = append(res, bbox{page, x, pageHeight - y - h, x + w, pageHeight - y})
+		}
+	}
+	return res
+}
+
+// TestSealPlacement measures the built PDF against GB/T 9704 §7.3.5.1: the
+// seal is centred over the 成文日期 and the 发文机关署名 (居中下压), both lie
+// below the seal's centre, the date ends four characters from the right of
+// the type area, and the seal's top is within one line of the last text line.
+func TestSealPlacement(t *testing.T) {
+	needPipeline(t)
+	d, _, _ := pipeline.Document(sample)
+	b, err := pipeline.Render(d, "pdf", pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf := filepath.Join(t.TempDir(), "sample.pdf")
+	os.WriteFile(pdf, b, 0o644)
+
+	dates := words(t, pdf, d.Signature.Date.Chinese())
+	names := words(t, pdf, d.Signature.Issuers[0])
+	if len(dates) != 1 {
+		t.Fatalf("成文日期 %s found %d times as a word", d.Signature.Date.Chinese(), len(dates))
+	}
+	date := dates[0]
+	var name *bbox
+	for i := range names {
+		if names[i].page == date.page && names[i].yMax < date.yMin+1 && (name == nil || names[i].yMax > name.yMax) {
+			name = &names[i]
+		}
+	}
+	if name == nil {
+		t.Fatalf("发文机关署名 %s not found above the date on page %d", d.Signature.Issuers[0], date.page)
+	}
+	var seal *bbox
+	for _, im := range images(t, pdf, gbt9704.PageHeight) {
+		if im.page == date.page {
+			im := im
+			seal = &im
+		}
+	}
+	if seal == nil {
+		t.Fatalf("no image on the signature page %d", date.page)
+	}
+	cx, cy := (seal.xMin+seal.xMax)/2, (seal.yMin+seal.yMax)/2
+	dateCx := (date.xMin + date.xMax) / 2
+	nameCx := (name.xMin + name.xMax) / 2
+	tol := 0.1 * gbt9704.CharPitch
+	t.Logf("seal %.1f–%.1f × %.1f–%.1f (centre %.1f, %.1f); name %+v; date %+v", seal.xMin, seal.xMax, seal.yMin, seal.yMax, cx, cy, *name, date)
+	if d := cx - dateCx; d > tol || d < -tol {
+		t.Errorf("seal centre x %.2f, date centre x %.2f: not centred over the date (off by %.2f pt)", cx, dateCx, d)
+	}
+	if d := nameCx - dateCx; d > tol || d < -tol {
+		t.Errorf("name centre x %.2f, date centre x %.2f: the name is not centred over the date", nameCx, dateCx)
+	}
+	// 使发文机关署名和成文日期居印章中心偏下位置: the name/date block's middle
+	// lies below the centre, and both lie inside the seal's height.
+	if mid := (name.yMin + date.yMax) / 2; mid <= cy {
+		t.Errorf("middle of name and date (y %.1f) is not below the seal centre (y %.1f)", mid, cy)
+	}
+	if name.yMin < seal.yMin || date.yMax > seal.yMax {
+		t.Errorf("name (%.1f) or date (%.1f) outside the seal's height %.1f–%.1f: the seal does not press on them", name.yMin, date.yMax, seal.yMin, seal.yMax)
+	}
+	// 成文日期右空四字.
+	right := gbt9704.MarginLeft + gbt9704.TypeAreaWidth
+	if got, want := right-date.xMax, float64(gbt9704.SignatureRightChars)*gbt9704.CharPitch; got < want-2 || got > want+2 {
+		t.Errorf("date ends %.1f pt from the right of the type area, want four characters (%.1f pt)", got, want)
+	}
+	// 印章顶端应当上距正文（或附件说明）一行之内.
+	last := lastTextAbove(t, pdf, date.page, seal.yMin, name.yMin)
+	if gap := seal.yMin - last; gap > gbt9704.LinePitch {
+		t.Errorf("seal top %.1f is %.1f pt below the last text line (bottom %.1f): more than one line (%.1f pt)", seal.yMin, gap, last, gbt9704.LinePitch)
+	}
+}
+
+// lastTextAbove is the bottom of the lowest word above the signature block on
+// the page (the last body or 附件说明 line). Words inside the seal's area
+// above the name count too: the seal may press on the last line.
+func lastTextAbove(t *testing.T, pdf string, page int, sealTop, nameTop float64) float64 {
+	prog := tooltest.Need(t, "pdftotext", "poppler-utils")
+	out, err := exec.Command(prog, "-bbox", "-f", fmt.Sprint(page), "-l", fmt.Sprint(page), pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := 0.0
+	for _, m := range wordRE.FindAllStringSubmatch(string(out), -1) {
+		yMax, _ := strconv.ParseFloat(m[4], 64)
+		if yMax < nameTop-1 && yMax > last {
+			last = yMax
+		}
+	}
+	if last == 0 {
+		t.Fatalf("no text above the signature on page %d", page)
+	}
+	return last
+}
