@@ -16,6 +16,10 @@ func (b *builder) blocks(bs []doc.Block, main bool) {
 	for i, blk := range bs {
 		switch x := blk.(type) {
 		case *doc.Paragraph:
+			if main && b.fr.landscape {
+				// The body goes back to portrait pages after a landscape table.
+				b.newPage(false)
+			}
 			next := i+1 < len(bs)
 			b.paragraph(x, main, next)
 		case *doc.Table:
@@ -78,6 +82,9 @@ func (b *builder) attachmentNote() {
 		return
 	}
 	b.where = "附件说明"
+	if b.fr.landscape {
+		b.newPage(false)
+	}
 	s := body()
 	W := b.fr.width
 	b.y = b.fr.lineTop(b.nextLine() + g.AttachmentNoteGap)

@@ -1,5 +1,442 @@
 package layout
 
-import "github.com/gongwen/gongwen/internal/doc"
+import (
+	"math"
 
-func (b *builder) table(t *doc.Table) {}
+	"github.com/gongwen/gongwen/internal/doc"
+	g "github.com/gongwen/gongwen/internal/gbt9704"
+)
+
+// Tables (§10 and office practice). A table is as wide as the type area.
+// Its caption (表题) is centred above it in 二号小标宋 on the grid, wrapped
+// like a title (the practice for the statistics table of an inspection
+// notice, which usually stands alone in an attachment); the sub-caption is
+// centred on the next grid line in 三号楷体; the unit line is right-aligned
+// on the grid line just above the table in 三号仿宋. Cell text is set at the
+// table's size (四号 by default) by the same line breaker as the body, at its
+// natural pitch, lines TableLineSpacing × size apart, centred vertically in
+// the cell; header cells default to 黑体. Borders are black Rule items of
+// TableRuleWidth. Header rows are repeated at the top of every page the
+// table runs onto; rows joined by a merged cell are kept together, and a row
+// is kept whole unless it is taller than a page, when it is split between
+// its lines. The text after the table resumes on the next grid line.
+
+type tcell struct {
+	r, c, rs, cs int
+	lines        [][]glyph
+	align        lineAlign
+	header       bool
+}
+
+type tgrid struct {
+	cells   []tcell
+	heights []float64
+}
+
+type tableSet struct {
+	t      *doc.Table
+	size   float64
+	s      setter
+	lp     float64 // line pitch in cells
+	colX   []float64 // column edges from the type area's left edge
+	head   tgrid
+	body   tgrid
+	groups [][2]int // body row ranges kept together
+}
+
+func (b *builder) tableSize(t *doc.Table) float64 {
+	if t.FontSize > 0 {
+		return t.FontSize
+	}
+	if b.opt.TableSize > 0 {
+		return b.opt.TableSize
+	}
+	return g.TableSize
+}
+
+func (b *builder) table(t *doc.Table) {
+	if len(t.Columns) == 0 {
+		return
+	}
+	where := b.where
+	if t.Caption != "" {
+		b.where = where + "表格“" + t.Caption + "”"
+	} else {
+		b.where = where + "表格"
+	}
+	defer func() { b.where = where }()
+	if t.Landscape != b.fr.landscape {
+		b.newPage(t.Landscape)
+	}
+	ts := b.measureTable(t)
+
+	// Keep the caption lines with the header and the first rows.
+	capLines := 0
+	if t.Caption != "" {
+		capLines += len(breakTitle([]string{t.Caption}, g.TableCaptionSize, b.fr.width))
+	}
+	if t.Subcaption != "" {
+		capLines++
+	}
+	if t.UnitLine != "" {
+		capLines++
+	}
+	first := ts.head.total()
+	if len(ts.groups) > 0 {
+		first += ts.body.sum(ts.groups[0][0], ts.groups[0][1])
+	}
+	top := b.fr.lineTop(b.nextLine() + capLines)
+	if b.nextLine() > 0 && top+first > b.fr.bottom()+eps && first <= b.fr.height-float64(capLines)*g.LinePitch {
+		b.newPage(t.Landscape)
+	}
+	if t.Caption != "" {
+		b.title([]string{t.Caption}, g.TableCaptionSize)
+	}
+	s := body()
+	if t.Subcaption != "" {
+		gs := plainGlyphs(t.Subcaption, doc.FaceKai)
+		b.setLines(gs, s, 0, 0, b.fr.width, alignCenter)
+	}
+	if t.UnitLine != "" {
+		gs := plainGlyphs(t.UnitLine, doc.FaceFangSong)
+		b.setLines(gs, s, 0, 0, b.fr.width, alignRight)
+	}
+	y := b.fr.lineTop(b.nextLine())
+	if b.nextLine() >= b.fr.lines {
+		b.newPage(t.Landscape)
+		y = b.fr.top
+	}
+	y = b.drawGrid(ts, &ts.head, 0, len(ts.head.heights), y, nil)
+	onPage := 0 // body rows on this page
+	for _, gr := range ts.groups {
+		h := ts.body.sum(gr[0], gr[1])
+		if y+h > b.fr.bottom()+eps && onPage > 0 {
+			y = b.tablePage(ts)
+			onPage = 0
+		}
+		if y+h <= b.fr.bottom()+eps {
+			y = b.drawGrid(ts, &ts.body, gr[0], gr[1], y, nil)
+			onPage += gr[1] - gr[0]
+			continue
+		}
+		// Taller than what a page can hold: row by row, a row's lines
+		// split where the page ends.
+		for r := gr[0]; r < gr[1]; r++ {
+			y, onPage = b.splitRow(ts, r, y, onPage)
+		}
+	}
+	b.use(y)
+	b.y = y
+	for _, n := range t.Notes {
+		b.setLines(plainGlyphs(n, doc.FaceFangSong), s, float64(g.ParagraphIndentChars)*g.CharPitch, 0, b.fr.width, alignJustify)
+	}
+}
+
+// tablePage starts a page for the rest of a table and repeats its header.
+func (b *builder) tablePage(ts *tableSet) float64 {
+	b.newPage(ts.t.Landscape)
+	return b.drawGrid(ts, &ts.head, 0, len(ts.head.heights), b.fr.top, nil)
+}
+
+// splitRow sets body row r from y, continuing on new pages when it does not
+// fit. It returns the new y and the count of rows on the page.
+func (b *builder) splitRow(ts *tableSet, r int, y float64, onPage int) (float64, int) {
+	h := ts.body.heights[r]
+	if y+h > b.fr.bottom()+eps && onPage > 0 {
+		y = b.tablePage(ts)
+	}
+	if y+h <= b.fr.bottom()+eps {
+		return b.drawGrid(ts, &ts.body, r, r+1, y, nil), onPage + 1
+	}
+	// Lines of each cell of the row still to set.
+	pad := g.TableCellPaddingV
+	done := map[int]int{}
+	for {
+		room := b.fr.bottom() - y - 2*pad
+		n := int(math.Floor(room/ts.lp + eps))
+		if n < 1 {
+			y = b.tablePage(ts)
+			continue
+		}
+		more := false
+		part := map[int][2]int{}
+		for i, c := range ts.body.cells {
+			if c.r != r {
+				continue
+			}
+			from := done[i]
+			to := min(from+n, len(c.lines))
+			part[i] = [2]int{from, to}
+			done[i] = to
+			if to < len(c.lines) {
+				more = true
+			}
+		}
+		rows := 0
+		for _, p := range part {
+			rows = max(rows, p[1]-p[0])
+		}
+		saved := ts.body.heights[r]
+		ts.body.heights[r] = float64(max(rows, 1))*ts.lp + 2*pad
+		y = b.drawGrid(ts, &ts.body, r, r+1, y, part)
+		ts.body.heights[r] = saved
+		if !more {
+			return y, onPage + 1
+		}
+		y = b.tablePage(ts)
+		onPage = 0
+	}
+}
+
+func (gr *tgrid) sum(from, to int) float64 {
+	h := 0.0
+	for _, x := range gr.heights[from:to] {
+		h += x
+	}
+	return h
+}
+
+func (gr *tgrid) total() float64 { return gr.sum(0, len(gr.heights)) }
+
+// measureTable fixes column widths, breaks cell text and sizes rows.
+func (b *builder) measureTable(t *doc.Table) *tableSet {
+	size := b.tableSize(t)
+	ts := &tableSet{t: t, size: size, s: natural(size), lp: size * g.TableLineSpacing}
+	widths := b.columnWidths(t, ts.s)
+	ts.colX = make([]float64, len(widths)+1)
+	// relative to the type area's left edge, which differs between odd and
+	// even landscape pages
+	for i, w := range widths {
+		ts.colX[i+1] = ts.colX[i] + w
+	}
+	ts.colX[len(widths)] = b.fr.width
+	ts.head = ts.grid(t, t.Header, true)
+	ts.body = ts.grid(t, t.Rows, false)
+	// Groups: rows joined by row spans.
+	n := len(ts.body.heights)
+	end := make([]int, n)
+	for r := range end {
+		end[r] = r + 1
+	}
+	for _, c := range ts.body.cells {
+		if e := c.r + c.rs; e > end[c.r] {
+			end[c.r] = min(e, n)
+		}
+	}
+	for r := 0; r < n; {
+		e := end[r]
+		for k := r; k < e; k++ {
+			e = max(e, end[k])
+		}
+		ts.groups = append(ts.groups, [2]int{r, e})
+		r = e
+	}
+	return ts
+}
+
+// cellFace is a cell's face: its own, else 黑体 in the header, 仿宋 in rows.
+func cellFace(c doc.Cell, header bool) doc.Face {
+	if c.Face != "" {
+		return c.Face
+	}
+	if header {
+		return doc.FaceHei
+	}
+	return doc.FaceFangSong
+}
+
+func cellAlign(c doc.Cell, col doc.Column) lineAlign {
+	a := c.Align
+	if a == "" {
+		a = col.Align
+	}
+	switch a {
+	case doc.AlignLeft:
+		return alignLeft
+	case doc.AlignRight:
+		return alignRight
+	}
+	return alignCenter
+}
+
+func (ts *tableSet) grid(t *doc.Table, rows [][]doc.Cell, header bool) tgrid {
+	gr := tgrid{heights: make([]float64, len(rows))}
+	pad, padV := g.TableCellPadding, g.TableCellPaddingV
+	minH := ts.lp + 2*padV
+	for r := range gr.heights {
+		gr.heights[r] = minH
+	}
+	for r, row := range rows {
+		for c := 0; c < len(row) && c < len(t.Columns); c++ {
+			cell := row[c]
+			if cell.Covered {
+				continue
+			}
+			cs, rs := max(cell.ColSpan, 1), max(cell.RowSpan, 1)
+			cs = min(cs, len(t.Columns)-c)
+			rs = min(rs, len(rows)-r)
+			w := ts.colX[c+cs] - ts.colX[c] - 2*pad
+			gs := plainGlyphs(cell.Text, cellFace(cell, header))
+			tc := tcell{r: r, c: c, rs: rs, cs: cs, header: header, align: cellAlign(cell, t.Columns[c])}
+			if len(gs) > 0 {
+				tc.lines = ts.s.breakLines(gs, w, w)
+			}
+			gr.cells = append(gr.cells, tc)
+			if rs == 1 {
+				gr.heights[r] = math.Max(gr.heights[r], float64(max(len(tc.lines), 1))*ts.lp+2*padV)
+			}
+		}
+	}
+	for _, c := range gr.cells {
+		if c.rs == 1 {
+			continue
+		}
+		need := float64(len(c.lines))*ts.lp + 2*padV
+		if have := gr.sum(c.r, c.r+c.rs); have < need {
+			gr.heights[c.r+c.rs-1] += need - have
+		}
+	}
+	return gr
+}
+
+// columnWidths are the declared shares of the type width, or, for columns
+// that declare none, computed from their content: each column gets its
+// natural width (longest text on one line) when all fit, else at least its
+// longest unbreakable word, the rest shared by how much more each wants.
+func (b *builder) columnWidths(t *doc.Table, s setter) []float64 {
+	W := b.fr.width
+	n := len(t.Columns)
+	nat := make([]float64, n)
+	least := make([]float64, n)
+	pad := 2 * g.TableCellPadding
+	for _, rows := range [][][]doc.Cell{t.Header, t.Rows} {
+		for _, row := range rows {
+			for c := 0; c < len(row) && c < n; c++ {
+				cell := row[c]
+				if cell.Covered || max(cell.ColSpan, 1) > 1 {
+					continue
+				}
+				gs := plainGlyphs(cell.Text, doc.FaceFangSong)
+				nat[c] = math.Max(nat[c], s.width(gs)+pad)
+				for _, u := range units(gs) {
+					least[c] = math.Max(least[c], s.width(gs[u.start:u.end])+pad)
+				}
+			}
+		}
+	}
+	for c := range nat {
+		nat[c] = math.Max(nat[c], s.size+pad)
+		least[c] = math.Max(least[c], s.size+pad)
+	}
+	declared, auto := 0.0, 0.0
+	for c, col := range t.Columns {
+		if col.Width > 0 {
+			declared += col.Width
+		} else {
+			auto += nat[c]
+		}
+	}
+	w := make([]float64, n)
+	if auto == 0 {
+		for c, col := range t.Columns {
+			w[c] = W * col.Width / declared
+		}
+		return w
+	}
+	room := W
+	if declared > 0 {
+		room = math.Min(auto, W*0.7)
+	}
+	// Share room among the automatic columns.
+	autoW := shareWidths(nat, least, t.Columns, room)
+	rest := W
+	for c, col := range t.Columns {
+		if col.Width <= 0 {
+			w[c] = autoW[c]
+			rest -= w[c]
+		}
+	}
+	for c, col := range t.Columns {
+		if col.Width > 0 {
+			w[c] = rest * col.Width / declared
+		}
+	}
+	return w
+}
+
+func shareWidths(nat, least []float64, cols []doc.Column, room float64) []float64 {
+	w := make([]float64, len(nat))
+	sumNat, sumLeast, sumWant := 0.0, 0.0, 0.0
+	for c, col := range cols {
+		if col.Width > 0 {
+			continue
+		}
+		sumNat += nat[c]
+		sumLeast += least[c]
+		sumWant += nat[c] - least[c]
+	}
+	for c, col := range cols {
+		if col.Width > 0 {
+			continue
+		}
+		switch {
+		case sumNat <= room:
+			w[c] = nat[c] * room / sumNat
+		case sumLeast >= room || sumWant == 0:
+			w[c] = least[c] * room / sumLeast
+		default:
+			w[c] = least[c] + (nat[c]-least[c])*(room-sumLeast)/sumWant
+		}
+	}
+	return w
+}
+
+// drawGrid draws rows [from, to) of gr from y and returns the y below them.
+// part, when not nil, limits each cell (by index) to a range of its lines.
+func (b *builder) drawGrid(ts *tableSet, gr *tgrid, from, to int, y float64, part map[int][2]int) float64 {
+	rowY := make([]float64, to-from+1)
+	rowY[0] = y
+	for r := from; r < to; r++ {
+		rowY[r-from+1] = rowY[r-from] + gr.heights[r]
+	}
+	type seg struct{ x1, y1, x2, y2 float64 }
+	var segs []seg
+	seen := map[[4]int64]bool{}
+	addSeg := func(x1, y1, x2, y2 float64) {
+		k := [4]int64{int64(math.Round(x1 * 100)), int64(math.Round(y1 * 100)), int64(math.Round(x2 * 100)), int64(math.Round(y2 * 100))}
+		if !seen[k] {
+			seen[k] = true
+			segs = append(segs, seg{x1, y1, x2, y2})
+		}
+	}
+	pad := g.TableCellPadding
+	for i, c := range gr.cells {
+		if c.r < from || c.r >= to {
+			continue
+		}
+		x1, x2 := b.fr.left+ts.colX[c.c], b.fr.left+ts.colX[c.c+c.cs]
+		end := min(c.r+c.rs, to)
+		y1, y2 := rowY[c.r-from], rowY[end-from]
+		addSeg(x1, y1, x2, y1)
+		addSeg(x1, y2, x2, y2)
+		addSeg(x1, y1, x1, y2)
+		addSeg(x2, y1, x2, y2)
+		lines := c.lines
+		if part != nil {
+			p := part[i]
+			lines = lines[p[0]:p[1]]
+		}
+		top := y1 + (y2-y1-float64(len(lines))*ts.lp)/2
+		w := x2 - x1 - 2*pad
+		for k, ln := range lines {
+			bl := top + float64(k)*ts.lp + (ts.lp-ts.size)/2 + g.EmAscent*ts.size
+			b.emit(ln, ts.s.place(ln, w, c.align), x1+pad, bl, ts.size, Black)
+		}
+	}
+	for _, sg := range segs {
+		b.add(&Rule{X1: sg.x1, Y1: sg.y1, X2: sg.x2, Y2: sg.y2, Width: g.TableRuleWidth, Color: Black})
+	}
+	bottom := rowY[len(rowY)-1]
+	b.use(bottom)
+	return bottom
+}
