@@ -37,7 +37,7 @@ type tableSet struct {
 	t      *doc.Table
 	size   float64
 	s      setter
-	lp     float64 // line pitch in cells
+	lp     float64   // line pitch in cells
 	colX   []float64 // column edges from the type area's left edge
 	head   tgrid
 	body   tgrid
