@@ -189,3 +189,27 @@ func joined(ls []tline) string {
 	}
 	return sb.String()
 }
+
+// trapezoidOrDiamond: widths (top to bottom) never grow after they have
+// shrunk, the longest line is not the last, and no line is under a third of
+// the longest (a one-word line under a long one).
+func trapezoidOrDiamond(w []float64) bool {
+	long := 0
+	for i := range w {
+		if w[i] > w[long] {
+			long = i
+		}
+	}
+	if long == len(w)-1 {
+		return false
+	}
+	for i := 1; i < len(w); i++ {
+		if i > long && w[i] > w[i-1]+charPitch/2 {
+			return false
+		}
+		if w[i] < w[long]/3 {
+			return false
+		}
+	}
+	return true
+}

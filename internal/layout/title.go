@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/gongwen/gongwen/internal/doc"
+	g "github.com/gongwen/gongwen/internal/gbt9704"
 )
 
 // Title breaking (§7.3.1): a title that does not fit on one line is broken
@@ -236,4 +237,19 @@ func titlePenalties(gs []glyph) []int {
 		}
 	}
 	return pen
+}
+
+// TitleLines is the title as the layout breaks it: lines of 二号 on the
+// type width, at word boundaries, forming a trapezoid or diamond; explicit
+// lines are kept. Other outputs (the DOCX) use it to break titles alike.
+func TitleLines(title []string) []string {
+	var out []string
+	for _, gs := range breakTitle(title, g.TitleSize, g.TypeAreaWidth) {
+		rs := make([]rune, len(gs))
+		for i, x := range gs {
+			rs[i] = x.r
+		}
+		out = append(out, string(rs))
+	}
+	return out
 }
