@@ -289,7 +289,7 @@ func (w *writer) title() {
 	}
 	s := runStyle{face: doc.FaceXiaoBiaoSong, size: g.TitleSize}
 	var runs []string
-	for i, l := range d.Title {
+	for i, l := range titleLines(d) {
 		if i > 0 {
 			runs = append(runs, `<w:r><w:br/></w:r>`)
 		}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/gongwen/gongwen/internal/docx"
+	"github.com/gongwen/gongwen/internal/pdf"
 	"github.com/gongwen/gongwen/internal/pipeline"
 )
 
@@ -22,4 +23,9 @@ func TestGenSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(out, b, 0o644)
+	p, err := pdf.Render(d, pdf.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(out+".our.pdf", p, 0o644)
 }

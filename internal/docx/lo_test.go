@@ -1,0 +1,286 @@
+package docx_test
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/gongwen/gongwen/internal/doc"
+	g "github.com/gongwen/gongwen/internal/gbt9704"
+	"github.com/gongwen/gongwen/internal/pdf"
+	"github.com/gongwen/gongwen/internal/seedtest"
+	"github.com/gongwen/gongwen/internal/tooltest"
+)
+
+// tmp is this test binary's scratch folder, removed by TestMain.
+var tmp string
+
+func TestMain(m *testing.M) {
+	var err error
+	if tmp, err = os.MkdirTemp("", "gongwen-docx-test-"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(tmp)
+	os.Exit(code)
+}
+
+// converted is the sample's DOCX converted to PDF by LibreOffice, once per
+// test binary (it takes seconds), with a private profile so that parallel
+// test binaries do not fight over one.
+var converted = sync.OnceValues(func() (string, error) {
+	s, err := sample()
+	if err != nil {
+		return "", err
+	}
+	in := filepath.Join(tmp, "sample.docx")
+	if err := os.WriteFile(in, s.docx, 0o644); err != nil {
+		return "", err
+	}
+	cmd := exec.Command("soffice", "-env:UserInstallation=file://"+filepath.Join(tmp, "lo-profile"),
+		"--headless", "--convert-to", "pdf", "--outdir", tmp, in)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("soffice: %v\n%s", err, out)
+	}
+	pdfPath := filepath.Join(tmp, "sample.pdf")
+	if _, err := os.Stat(pdfPath); err != nil {
+		return "", fmt.Errorf("soffice wrote no PDF: %v\n%s", err, out)
+	}
+	return pdfPath, nil
+})
+
+func needConverted(t *testing.T) string {
+	t.Helper()
+	tooltest.Need(t, "soffice", "libreoffice-writer-nogui")
+	tooltest.Need(t, "pdftotext", "poppler-utils")
+	p, err := converted()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func run(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).Output()
+	if err != nil {
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return string(out)
+}
+
+func pageCount(t *testing.T, pdfPath string) int {
+	t.Helper()
+	tooltest.Need(t, "pdfinfo", "poppler-utils")
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindStringSubmatch(run(t, "pdfinfo", pdfPath))
+	if m == nil {
+		t.Fatal("pdfinfo: no page count")
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+// TestLibreOfficeText: LibreOffice converts the DOCX, and the result says
+// every sentence of the seed notice, in order.
+func TestLibreOfficeText(t *testing.T) {
+	p := needConverted(t)
+	// The page numbers (footers) stand between the words of a paragraph
+	// that runs over a page: drop them as a reader skips them.
+	var text strings.Builder
+	numbers := map[string]bool{}
+	for n := 1; n <= 100; n++ {
+		numbers[seedtest.Normalize(doc.PageNumberText(n))] = true
+	}
+	for _, l := range strings.Split(run(t, "pdftotext", p, "-"), "\n") {
+		if !numbers[seedtest.Normalize(l)] {
+			text.WriteString(l + "\n")
+		}
+	}
+	if m := seedtest.Missing(text.String()); len(m) > 0 {
+		t.Errorf("%d sentences of the seed missing or out of order in LibreOffice's PDF, first: %q", len(m), m[0])
+	}
+}
+
+// TestLibreOfficePages: LibreOffice paginates the DOCX like our PDF, within
+// one page (fonts differ: Word/WPS/LibreOffice substitute the office fonts
+// with their own metrics, so a paragraph may end a line earlier or later).
+func TestLibreOfficePages(t *testing.T) {
+	p := needConverted(t)
+	s := getSample(t)
+	ours, err := pdf.Render(s.d, pdf.Options{})
+	if err != nil {
+		t.Skipf("our PDF does not render yet, page counts not compared: %v", err)
+	}
+	op := filepath.Join(tmp, "ours.pdf")
+	if err := os.WriteFile(op, ours, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lo, we := pageCount(t, p), pageCount(t, op)
+	if lo != we {
+		t.Logf("LibreOffice: %d pages, our PDF: %d pages", lo, we)
+	}
+	if d := lo - we; d > 1 || d < -1 {
+		t.Errorf("LibreOffice gives %d pages, our PDF %d: more than one page apart", lo, we)
+	}
+}
+
+// bboxLine is one line of pdftotext -bbox-layout.
+type bboxLine struct {
+	page                   int
+	xMin, yMin, xMax, yMax float64
+	text                   string
+}
+
+var (
+	pageRE = regexp.MustCompile(`<page `)
+	lineRE = regexp.MustCompile(`(?s)<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>`)
+	wordRE = regexp.MustCompile(`<word [^>]*>([^<]*)</word>`)
+)
+
+func bboxLines(t *testing.T, pdfPath string) []bboxLine {
+	t.Helper()
+	out := run(t, "pdftotext", "-bbox-layout", pdfPath, "-")
+	var lines []bboxLine
+	pages := pageRE.Split(out, -1)
+	for pi, pg := range pages[1:] {
+		for _, m := range lineRE.FindAllStringSubmatch(pg, -1) {
+			l := bboxLine{page: pi + 1}
+			l.xMin, _ = strconv.ParseFloat(m[1], 64)
+			l.yMin, _ = strconv.ParseFloat(m[2], 64)
+			l.xMax, _ = strconv.ParseFloat(m[3], 64)
+			l.yMax, _ = strconv.ParseFloat(m[4], 64)
+			var b strings.Builder
+			for _, w := range wordRE.FindAllStringSubmatch(m[5], -1) {
+				b.WriteString(html.UnescapeString(w[1]))
+			}
+			l.text = b.String()
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+// TestLibreOfficeGrid: every full body line of LibreOffice's PDF holds 28
+// characters — the charSpace of the grid gives LibreOffice the same 28 as
+// Word and WPS.
+func TestLibreOfficeGrid(t *testing.T) {
+	p := needConverted(t)
+	left, right := g.MarginLeft, g.MarginLeft+g.TypeAreaWidth
+	full := 0
+	for _, l := range bboxLines(t, p) {
+		// A full line: starts at the left edge of the type area and ends
+		// within one character of its right edge; all CJK (so no half-width
+		// digits make it ambiguous).
+		if l.xMin > left+2 || l.xMax < right-g.CharPitch || strings.ContainsFunc(l.text, func(r rune) bool { return r < 0x80 }) {
+			continue
+		}
+		full++
+		if n := len([]rune(l.text)); n != g.CharsPerLine {
+			t.Errorf("page %d: a full line holds %d characters, want %d: %s", l.page, n, g.CharsPerLine, l.text)
+		}
+	}
+	if full < 20 {
+		t.Errorf("only %d full body lines found", full)
+	}
+}
+
+// TestLibreOfficeRed: page 1 shows the masthead in red 35 mm below the top
+// of the type area, and the red rule across the type width 4 mm below the
+// 发文字号.
+func TestLibreOfficeRed(t *testing.T) {
+	p := needConverted(t)
+	tooltest.Need(t, "pdftoppm", "poppler-utils")
+	const dpi = 50
+	prefix := filepath.Join(tmp, "page")
+	run(t, "pdftoppm", "-r", strconv.Itoa(dpi), "-f", "1", "-l", "1", "-png", "-singlefile", p, prefix)
+	b, err := os.ReadFile(prefix + ".png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	px := func(pt float64) int { return int(pt * dpi / 72) }
+	isRed := func(x, y int) bool {
+		r, gg, bb, _ := img.At(x, y).RGBA()
+		return r>>8 > 180 && gg>>8 < 100 && bb>>8 < 100
+	}
+	isDark := func(x, y int) bool {
+		r, gg, bb, _ := img.At(x, y).RGBA()
+		return r>>8 < 100 && gg>>8 < 100 && bb>>8 < 100
+	}
+	bounds := img.Bounds()
+	x0, x1 := px(g.MarginLeft), px(g.MarginLeft+g.TypeAreaWidth)
+
+	// The masthead: the first red ink from the top of the page.
+	typeTop := g.MarginTop
+	mastTop := -1
+	reds := 0
+	for y := bounds.Min.Y; y < px(typeTop+g.MastheadTop+g.MastheadSize*1.5); y++ {
+		for x := x0; x < x1; x++ {
+			if isRed(x, y) {
+				reds++
+				if mastTop < 0 {
+					mastTop = y
+				}
+			}
+		}
+	}
+	if reds < 100 {
+		t.Fatalf("masthead: only %d red pixels where the masthead stands", reds)
+	}
+	want := px(typeTop + g.MastheadTop)
+	if d := mastTop - want; d < -px(3*g.MM) || d > px(3*g.MM) {
+		t.Errorf("masthead ink starts %.1f mm below the top of the type area, want 35 mm (±3 mm, fonts differ)",
+			float64(mastTop)*72/dpi/g.MM-typeTop/g.MM)
+	}
+
+	// The rule: the first row below the masthead that is red across the
+	// type width.
+	ruleY := -1
+	for y := px(typeTop + g.MastheadTop + g.MastheadSize); y < bounds.Max.Y/2 && ruleY < 0; y++ {
+		n := 0
+		for x := x0; x < x1; x++ {
+			if isRed(x, y) {
+				n++
+			}
+		}
+		if n >= (x1-x0)*95/100 {
+			ruleY = y
+		}
+	}
+	if ruleY < 0 {
+		t.Fatal("no red rule across the type width on page 1")
+	}
+	// Its distance from the bottom of the 发文字号's ink above it.
+	inkBottom := -1
+	for y := ruleY - 1; y > ruleY-px(15*g.MM) && inkBottom < 0; y-- {
+		for x := x0; x < x1; x++ {
+			if isDark(x, y) {
+				inkBottom = y
+				break
+			}
+		}
+	}
+	if inkBottom < 0 {
+		t.Fatal("no 发文字号 above the rule")
+	}
+	gap := float64(ruleY-inkBottom) * 72 / dpi / g.MM
+	t.Logf("masthead ink top %.1f mm below the type area's top; rule %.1f mm below the 发文字号's ink",
+		float64(mastTop)*72/dpi/g.MM-typeTop/g.MM, gap)
+	if gap < 4-1.5 || gap > 4+1.5 {
+		t.Errorf("the rule is %.1f mm below the 发文字号, want 4 mm (±1.5 mm)", gap)
+	}
+}
