@@ -26,6 +26,11 @@ type Options struct {
 
 // Compose builds the document. The notice must have passed source checks.
 func Compose(n *source.Notice, opt Options) (*doc.Document, error) {
+	// Template, expressions and data tables (expr.go).
+	n, err := Prepare(n)
+	if err != nil {
+		return nil, err
+	}
 	read := opt.ReadFile
 	if read == nil {
 		read = os.ReadFile

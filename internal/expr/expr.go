@@ -66,28 +66,51 @@ func Has(text string) bool { return strings.Contains(text, "{{") }
 
 const tmplName = "expr"
 
+// Locator maps a byte offset in an expression's text to its place in the
+// file.
+type Locator func(off int) Pos
+
+// StartAt is the Locator of a text written in the file as is, starting at
+// at (no escapes inside).
+func StartAt(text string, at Pos) Locator {
+	return func(off int) Pos { return filePos(text, off, at) }
+}
+
 // Text evaluates the expressions in text and returns the text with their
 // values. at is the file position of text's first character.
 func (e *Env) Text(text string, at Pos) (string, error) {
-	return e.exec(text, at, e.root)
+	return e.TextLoc(text, StartAt(text, at))
+}
+
+// TextLoc is Text with a Locator, for text the file writes with escapes.
+func (e *Env) TextLoc(text string, loc Locator) (string, error) {
+	return e.exec(text, loc, e.root)
 }
 
 // Value evaluates one bare expression (without {{ }}), e.g. the `from` of a
 // table, and returns its value.
 func (e *Env) Value(expr string, at Pos) (any, error) {
+	return e.ValueLoc(expr, StartAt(expr, at))
+}
+
+// ValueLoc is Value with a Locator.
+func (e *Env) ValueLoc(expr string, loc Locator) (any, error) {
+	const prefix = "{{__keep ("
 	var out any
 	funcs := template.FuncMap{"__keep": func(v any) string { out = v; return "" }}
-	t, err := e.parse("{{__keep ("+expr+")}}", Pos{at.Line, at.Col - len("{{__keep (")}, funcs)
+	wrapped := prefix + expr + ")}}"
+	wloc := func(off int) Pos { return loc(max(0, min(off-len(prefix), len(expr)))) }
+	t, err := e.parse(wrapped, wloc, funcs)
 	if err != nil {
 		return nil, err
 	}
 	if err := t.Execute(discard{}, e.root); err != nil {
-		return nil, e.mapErr(err, "{{__keep ("+expr+")}}", Pos{at.Line, at.Col - len("{{__keep (")})
+		return nil, e.mapErr(err, wrapped, wloc)
 	}
 	return out, nil
 }
 
-func (e *Env) parse(text string, at Pos, extra template.FuncMap) (*template.Template, error) {
+func (e *Env) parse(text string, at Locator, extra template.FuncMap) (*template.Template, error) {
 	t := template.New(tmplName).Funcs(e.funcs).Option("missingkey=error")
 	if extra != nil {
 		t = t.Funcs(extra)
@@ -99,7 +122,7 @@ func (e *Env) parse(text string, at Pos, extra template.FuncMap) (*template.Temp
 	return t, nil
 }
 
-func (e *Env) exec(text string, at Pos, dot any) (string, error) {
+func (e *Env) exec(text string, at Locator, dot any) (string, error) {
 	if !Has(text) {
 		return text, nil
 	}
@@ -131,24 +154,24 @@ var (
 
 // mapErr turns a text/template error into an *Error at the file position of
 // the faulty action, with a Chinese message.
-func (e *Env) mapErr(err error, text string, at Pos) error {
+func (e *Env) mapErr(err error, text string, at Locator) error {
 	msg := err.Error()
 	if m := execErrRE.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
 		off := lineStart(text, line) + col
-		return &Error{Pos: filePos(text, off, at), Msg: e.translate(m[4])}
+		return &Error{Pos: at(off), Msg: e.translate(m[4])}
 	}
 	if m := parseErrRE.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		off := e.locateParseError(text, line, m[2])
-		return &Error{Pos: filePos(text, off, at), Msg: e.translate(m[2])}
+		return &Error{Pos: at(off), Msg: e.translate(m[2])}
 	}
 	var ee template.ExecError
 	if errors.As(err, &ee) {
-		return &Error{Pos: at, Msg: e.translate(ee.Err.Error())}
+		return &Error{Pos: at(0), Msg: e.translate(ee.Err.Error())}
 	}
-	return &Error{Pos: at, Msg: "表达式有误：" + msg}
+	return &Error{Pos: at(0), Msg: "表达式有误：" + msg}
 }
 
 // lineStart is the byte offset where line (1-based) of text begins.

@@ -83,6 +83,7 @@ func (e *Env) funcMap() template.FuncMap {
 		"groupby":   e.groupBy,
 		"listcount": listCount,
 		"join":      func(sep string, xs []string) string { return strings.Join(xs, sep) },
+		"period":    func() string { return findings.PeriodText(m.Period) },
 		"date":      func(t time.Time) string { return findings.FullDate(t) },
 		"md":        func(t time.Time) string { return findings.MonthDay(t) },
 	}

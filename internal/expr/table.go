@@ -14,25 +14,25 @@ import (
 type TableInput struct {
 	Spec    *findings.TableSpec
 	Columns []findings.Column
-	// FromPos is the position of Spec.From's first character; ValuePos and
-	// TotalPos those of each column's Value and Total (indexed by column).
-	FromPos  Pos
-	ValuePos []Pos
-	TotalPos []Pos
+	// FromLoc locates Spec.From in the file; ValueLoc and TotalLoc each
+	// column's Value and Total (indexed by column). Nil: unknown.
+	FromLoc  Locator
+	ValueLoc []Locator
+	TotalLoc []Locator
 }
 
-func posAt(ps []Pos, i int) Pos {
-	if i < len(ps) {
-		return ps[i]
+func locAt(ls []Locator, i int) Locator {
+	if i < len(ls) && ls[i] != nil {
+		return ls[i]
 	}
-	return Pos{}
+	return func(int) Pos { return Pos{} }
 }
 
 // Table builds a data table: rows from Spec.From, cells from each column's
 // field or value template (over the row: .Seq, .Unit, .Account, .Group),
 // totals evaluated over the notice.
 func (e *Env) Table(in TableInput) (*doc.Table, error) {
-	v, err := e.Value(in.Spec.From, in.FromPos)
+	v, err := e.ValueLoc(in.Spec.From, locAt([]Locator{in.FromLoc}, 0))
 	if err != nil {
 		return nil, err
 	}
@@ -51,20 +51,20 @@ func (e *Env) Table(in TableInput) (*doc.Table, error) {
 			rows = append(rows, &findings.Row{Group: &v[i]})
 		}
 	default:
-		return nil, &Error{Pos: in.FromPos, Msg: fmt.Sprintf("表格的 from 应给出账号集合、单位集合或分组（如 accounts、units、groupby \"platform\" (accounts)），不能是 %s", describe(v))}
+		return nil, &Error{Pos: locAt([]Locator{in.FromLoc}, 0)(0), Msg: fmt.Sprintf("表格的 from 应给出账号集合、单位集合或分组（如 accounts、units、groupby \"platform\" (accounts)），不能是 %s", describe(v))}
 	}
 	cols := append([]findings.Column(nil), in.Columns...)
 	tmpls := make([]*template.Template, len(cols))
 	for i, c := range cols {
 		if c.Total != "" && Has(c.Total) {
-			s, err := e.Text(c.Total, posAt(in.TotalPos, i))
+			s, err := e.TextLoc(c.Total, locAt(in.TotalLoc, i))
 			if err != nil {
 				return nil, err
 			}
 			cols[i].Total = s
 		}
 		if c.Field == "" && Has(c.Value) {
-			t, err := e.parse(c.Value, posAt(in.ValuePos, i), nil)
+			t, err := e.parse(c.Value, locAt(in.ValueLoc, i), nil)
 			if err != nil {
 				return nil, err
 			}
@@ -77,7 +77,7 @@ func (e *Env) Table(in TableInput) (*doc.Table, error) {
 		}
 		var b strings.Builder
 		if err := tmpls[i].Execute(&b, r); err != nil {
-			return "", e.mapErr(err, cols[i].Value, posAt(in.ValuePos, i))
+			return "", e.mapErr(err, cols[i].Value, locAt(in.ValueLoc, i))
 		}
 		return b.String(), nil
 	}
@@ -86,7 +86,7 @@ func (e *Env) Table(in TableInput) (*doc.Table, error) {
 		if _, ok := err.(*Error); ok {
 			return nil, err
 		}
-		return nil, &Error{Pos: in.FromPos, Msg: err.Error()}
+		return nil, &Error{Pos: locAt([]Locator{in.FromLoc}, 0)(0), Msg: err.Error()}
 	}
 	return t, nil
 }

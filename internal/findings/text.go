@@ -267,3 +267,21 @@ func FullDate(t time.Time) string {
 	}
 	return chineseDate(t)
 }
+
+// PeriodText writes the period as notices name it: 2021年第三季度,
+// 2023年9月, 2021年第一批; the year alone when nothing else is set.
+func PeriodText(p Period) string {
+	y := ""
+	if p.Year > 0 {
+		y = strconv.Itoa(p.Year) + "年"
+	}
+	switch {
+	case p.Quarter > 0:
+		return y + "第" + Chinese(p.Quarter) + "季度"
+	case p.Month > 0:
+		return y + strconv.Itoa(p.Month) + "月"
+	case p.Batch > 0:
+		return y + "第" + Chinese(p.Batch) + "批"
+	}
+	return y
+}

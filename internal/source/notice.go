@@ -18,6 +18,9 @@ type Notice struct {
 	Attachments []Attachment `toml:"attachment"` // [[attachment]] 附件
 	Signature   Signature    `toml:"signature"`  // [signature] 署名、日期、印章
 	Colophon    *Colophon    `toml:"colophon"`   // [colophon] 版记
+	// Data is [data], the findings every count, list and table is computed
+	// from (findings.go; docs/format.md 的“检查数据”一节).
+	Data *Data `toml:"data"`
 }
 
 // Head is [head], the 版头.
@@ -66,6 +69,8 @@ type Section struct {
 	// RunIn runs the heading into the first paragraph of Text:
 	// "（一）切实提高认识。各镇街……". A missing final 。 is added.
 	RunIn bool `toml:"run_in"`
+	// Omit drops the template's section of the same title (template.go).
+	Omit bool `toml:"omit"`
 	Container
 }
 
@@ -90,6 +95,9 @@ type Table struct {
 	FontSize  string     `toml:"font_size"` // 字号 name: "四号" (default), "小四", "五号" …
 	Landscape bool       `toml:"landscape"`
 	Notes     []string   `toml:"notes"`
+	// DataTable builds the rows from [data] (findings.go): from, groups,
+	// sort, total.
+	DataTable
 }
 
 // Column is one column: its name and, optionally, its relative width and
@@ -98,6 +106,9 @@ type Column struct {
 	Name  string  `toml:"name"`
 	Width float64 `toml:"width"`
 	Align string  `toml:"align"`
+	// DataColumn fills the column from [data] (findings.go): group, field,
+	// value, merge, ok, decimals, total.
+	DataColumn
 }
 
 // Attachment is one [[attachment]]: a 附件 bound with the document.

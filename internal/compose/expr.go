@@ -1,0 +1,164 @@
+package compose
+
+import (
+	"fmt"
+	"reflect"
+
+	"github.com/gongwen/gongwen/internal/doc"
+	"github.com/gongwen/gongwen/internal/expr"
+	"github.com/gongwen/gongwen/internal/findings"
+	"github.com/gongwen/gongwen/internal/source"
+)
+
+// Prepare returns the notice ready to compose as written text: merged over
+// its template (source.ApplyTemplate), every {{…}} expression in its text
+// evaluated over its [data], and every table built from data written out as
+// rows with merge marks. n itself is not changed. Errors name the key path;
+// the checker (source) reports the same errors at their line and column.
+func Prepare(n *source.Notice) (*source.Notice, error) {
+	merged, err := source.ApplyTemplate(n)
+	if err != nil {
+		return nil, err
+	}
+	out := deepCopy(reflect.ValueOf(merged)).Interface().(*source.Notice)
+	var model *findings.Model
+	if out.Data != nil {
+		m, issues := findings.Evaluate(out.Data)
+		for _, is := range issues {
+			if is.Severity == findings.SevError {
+				return nil, fmt.Errorf("检查数据有误（%s）：%s", is.Path(), is.Message)
+			}
+		}
+		model = m
+	}
+	env := expr.New(model)
+	err = source.MapStrings("", reflect.ValueOf(out).Elem(), func(path, s string) (string, error) {
+		if source.IsExprKey(path) || !expr.Has(s) {
+			return s, nil
+		}
+		v, err := env.Text(s, expr.Pos{Line: 1, Col: 1})
+		if err != nil {
+			return "", fmt.Errorf("%s 中的表达式有误：%w", path, err)
+		}
+		return v, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var tableErr error
+	eachTable(out, func(path string, t *source.Table) {
+		if t.From == "" || tableErr != nil {
+			return
+		}
+		built, err := env.Table(source.TableInput(t))
+		if err != nil {
+			tableErr = fmt.Errorf("%s 由检查数据生成时出错：%w", path, err)
+			return
+		}
+		t.Header = marks(built.Header)
+		t.Rows = marks(built.Rows)
+		t.DataTable = source.DataTable{}
+	})
+	if tableErr != nil {
+		return nil, tableErr
+	}
+	return out, nil
+}
+
+// eachTable calls fn for every table of n, with its key path.
+func eachTable(n *source.Notice, fn func(path string, t *source.Table)) {
+	var walk func(path string, c *source.Container)
+	walk = func(path string, c *source.Container) {
+		for i := range c.Blocks {
+			if c.Blocks[i].Table != nil {
+				fn(fmt.Sprintf("%s.block[%d].table", path, i), c.Blocks[i].Table)
+			}
+		}
+		for i := range c.Tables {
+			fn(fmt.Sprintf("%s.table[%d]", path, i), &c.Tables[i])
+		}
+		for i := range c.Sections {
+			walk(fmt.Sprintf("%s.section[%d]", path, i), &c.Sections[i].Container)
+		}
+	}
+	walk("main", &n.Main.Container)
+	for i := range n.Attachments {
+		walk(fmt.Sprintf("attachment[%d]", i), &n.Attachments[i].Container)
+	}
+}
+
+// marks writes a grid with spans as a written table: a covered cell in its
+// origin's row is MergeLeft, below it MergeUp (what grid reads back).
+func marks(g [][]doc.Cell) [][]string {
+	out := make([][]string, len(g))
+	for r := range g {
+		out[r] = make([]string, len(g[r]))
+		for c := range g[r] {
+			out[r][c] = g[r][c].Text
+		}
+	}
+	for r := range g {
+		for c := range g[r] {
+			cell := g[r][c]
+			if cell.Covered {
+				continue
+			}
+			for i := r; i < r+max(cell.RowSpan, 1) && i < len(g); i++ {
+				for j := c; j < c+max(cell.ColSpan, 1) && j < len(g[i]); j++ {
+					switch {
+					case i == r && j == c:
+					case i == r:
+						out[i][j] = MergeLeft
+					default:
+						out[i][j] = MergeUp
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// deepCopy copies pointers, slices and maps so that the copy shares no
+// memory the caller can see changed; unexported fields (time.Time's) are
+// copied by value.
+func deepCopy(v reflect.Value) reflect.Value {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return v
+		}
+		p := reflect.New(v.Elem().Type())
+		p.Elem().Set(deepCopy(v.Elem()))
+		return p
+	case reflect.Slice:
+		if v.IsNil() {
+			return v
+		}
+		s := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+		for i := 0; i < v.Len(); i++ {
+			s.Index(i).Set(deepCopy(v.Index(i)))
+		}
+		return s
+	case reflect.Map:
+		if v.IsNil() {
+			return v
+		}
+		m := reflect.MakeMapWithSize(v.Type(), v.Len())
+		iter := v.MapRange()
+		for iter.Next() {
+			m.SetMapIndex(iter.Key(), deepCopy(iter.Value()))
+		}
+		return m
+	case reflect.Struct:
+		s := reflect.New(v.Type()).Elem()
+		s.Set(v)
+		for i := 0; i < v.NumField(); i++ {
+			if s.Field(i).CanSet() {
+				s.Field(i).Set(deepCopy(v.Field(i)))
+			}
+		}
+		return s
+	}
+	return v
+}

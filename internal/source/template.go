@@ -1,0 +1,239 @@
+package source
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/gongwen/gongwen/templates"
+)
+
+// LoadTemplate reads the notice template name (templates/NAME.toml).
+func LoadTemplate(name string) (*Notice, error) {
+	b, err := templates.Notice(name)
+	if err != nil {
+		return nil, err
+	}
+	var t Notice
+	if _, err := toml.Decode(string(b), &t); err != nil {
+		return nil, fmt.Errorf("通报模板“%s”有误：%w", name, err)
+	}
+	return &t, nil
+}
+
+// ApplyTemplate returns the notice merged over its template (n.Template),
+// or n itself when it names none. n is not changed. The rule:
+//
+//   - a value the notice writes replaces the template's; a value it leaves
+//     empty keeps the template's ([head], [main], [signature], [colophon]
+//     key by key; [data.rules] key by key; the lists of units, accounts and
+//     submissions as a whole);
+//   - sections are matched by title (a final 。 does not count): the
+//     notice's text, blocks and tables replace the template's when written,
+//     subsections merge the same way, omit = true drops the section, and a
+//     section the template lacks goes after the one the notice puts before
+//     it;
+//   - attachments are matched by position, merged like sections.
+func ApplyTemplate(n *Notice) (*Notice, error) {
+	if n.Template == "" {
+		return n, nil
+	}
+	t, err := LoadTemplate(n.Template)
+	if err != nil {
+		return nil, err
+	}
+	return MergeNotice(t, n), nil
+}
+
+// MergeNotice merges n over the template t (see ApplyTemplate).
+func MergeNotice(t, n *Notice) *Notice {
+	out := *t
+	out.Template = n.Template
+	out.Head = mergeHead(t.Head, n.Head)
+	m := t.Main
+	if len(n.Main.Title) > 0 {
+		m.Title = n.Main.Title
+	}
+	m.Addressees = str(n.Main.Addressees, t.Main.Addressees)
+	m.Closing = str(n.Main.Closing, t.Main.Closing)
+	m.Remark = str(n.Main.Remark, t.Main.Remark)
+	m.Container = mergeContainer(t.Main.Container, n.Main.Container)
+	out.Main = m
+
+	out.Attachments = nil
+	for i := 0; i < max(len(t.Attachments), len(n.Attachments)); i++ {
+		switch {
+		case i >= len(n.Attachments):
+			out.Attachments = append(out.Attachments, t.Attachments[i])
+		case i >= len(t.Attachments):
+			out.Attachments = append(out.Attachments, n.Attachments[i])
+		default:
+			a := t.Attachments[i]
+			a.Title = str(n.Attachments[i].Title, a.Title)
+			a.Container = mergeContainer(a.Container, n.Attachments[i].Container)
+			out.Attachments = append(out.Attachments, a)
+		}
+	}
+
+	s := t.Signature
+	if len(n.Signature.Issuer) > 0 {
+		s.Issuer = n.Signature.Issuer
+	}
+	if !n.Signature.Date.IsZero() {
+		s.Date = n.Signature.Date
+	}
+	s.Seal = str(n.Signature.Seal, s.Seal)
+	out.Signature = s
+	if n.Colophon != nil {
+		if t.Colophon == nil {
+			out.Colophon = n.Colophon
+		} else {
+			c := *t.Colophon
+			if len(n.Colophon.CC) > 0 {
+				c.CC = n.Colophon.CC
+			}
+			c.PrintedBy = str(n.Colophon.PrintedBy, c.PrintedBy)
+			if !n.Colophon.PrintedOn.IsZero() {
+				c.PrintedOn = n.Colophon.PrintedOn
+			}
+			out.Colophon = &c
+		}
+	}
+	out.Data = MergeData(t.Data, n.Data)
+	return &out
+}
+
+// MergeData merges the notice's data over the template's.
+func MergeData(t, n *Data) *Data {
+	if t == nil {
+		return n
+	}
+	if n == nil {
+		c := *t
+		return &c
+	}
+	d := *n
+	if d.Period == (Data{}).Period {
+		d.Period = t.Period
+	}
+	if d.CheckDate.IsZero() {
+		d.CheckDate = t.CheckDate
+	}
+	if len(d.Platforms) == 0 {
+		d.Platforms = t.Platforms
+	}
+	r, tr := &d.Rules, t.Rules
+	if r.LateDays == 0 {
+		r.LateDays = tr.LateDays
+	}
+	if r.StaleDays == 0 {
+		r.StaleDays = tr.StaleDays
+	}
+	if r.MinOriginalPercent == 0 {
+		r.MinOriginalPercent = tr.MinOriginalPercent
+	}
+	if r.SiteLateDays == 0 {
+		r.SiteLateDays = tr.SiteLateDays
+	}
+	if r.SiteStaleDays == 0 {
+		r.SiteStaleDays = tr.SiteStaleDays
+	}
+	if len(d.Units) == 0 {
+		d.Units = t.Units
+	}
+	if len(d.Accounts) == 0 {
+		d.Accounts = t.Accounts
+	}
+	if len(d.Submissions) == 0 {
+		d.Submissions = t.Submissions
+	}
+	return &d
+}
+
+func str(n, t string) string {
+	if strings.TrimSpace(n) != "" {
+		return n
+	}
+	return t
+}
+
+func mergeHead(t, n Head) Head {
+	h := t
+	h.CopyNumber = str(n.CopyNumber, h.CopyNumber)
+	h.Classification = str(n.Classification, h.Classification)
+	h.Urgency = str(n.Urgency, h.Urgency)
+	if len(n.Masthead) > 0 {
+		h.Masthead = n.Masthead
+	}
+	h.MastheadSuffix = str(n.MastheadSuffix, h.MastheadSuffix)
+	if n.DocNumber != nil {
+		h.DocNumber = n.DocNumber
+	}
+	if len(n.Signers) > 0 {
+		h.Signers = n.Signers
+	}
+	return h
+}
+
+// sectionKey is how sections are matched: the title without a final 。.
+func sectionKey(title string) string {
+	return strings.TrimSuffix(strings.TrimSpace(title), "。")
+}
+
+func mergeContainer(t, n Container) Container {
+	c := t
+	c.Text = str(n.Text, t.Text)
+	if len(n.Blocks) > 0 {
+		c.Blocks = n.Blocks
+	}
+	if len(n.Tables) > 0 {
+		c.Tables = n.Tables
+	}
+	c.Sections = mergeSections(t.Sections, n.Sections)
+	return c
+}
+
+func mergeSections(t, n []Section) []Section {
+	if len(n) == 0 {
+		return t
+	}
+	out := append([]Section(nil), t...)
+	omit := map[string]bool{}
+	at := -1 // index in out of the last section the notice named
+	for _, s := range n {
+		k := sectionKey(s.Title)
+		found := -1
+		for i := range out {
+			if sectionKey(out[i].Title) == k {
+				found = i
+				break
+			}
+		}
+		if found < 0 {
+			if s.Omit {
+				continue
+			}
+			at++
+			out = append(out[:at], append([]Section{s}, out[at:]...)...)
+			continue
+		}
+		if s.Omit {
+			omit[k] = true
+			at = found
+			continue
+		}
+		m := out[found]
+		m.RunIn = m.RunIn || s.RunIn
+		m.Container = mergeContainer(m.Container, s.Container)
+		out[found] = m
+		at = found
+	}
+	kept := out[:0]
+	for _, s := range out {
+		if !omit[sectionKey(s.Title)] {
+			kept = append(kept, s)
+		}
+	}
+	return kept
+}
