@@ -1,0 +1,475 @@
+package pdf_test
+
+import (
+	"bytes"
+	"math"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/gongwen/gongwen/internal/gbt9704"
+	"github.com/gongwen/gongwen/internal/pdf"
+	"github.com/gongwen/gongwen/internal/pipeline"
+	"github.com/gongwen/gongwen/internal/seedtest"
+	"github.com/gongwen/gongwen/internal/tooltest"
+)
+
+const samplePath = "../../samples/linshu-2021-q3.toml"
+
+var sampleOnce struct {
+	sync.Once
+	b   []byte
+	err error
+}
+
+// samplePDF renders the sample once per test binary and writes it to a
+// temporary file.
+func samplePDF(t *testing.T) (string, []byte) {
+	t.Helper()
+	sampleOnce.Do(func() {
+		sampleOnce.b, sampleOnce.err = renderSample(t)
+	})
+	skipWithoutFonts(t, sampleOnce.err)
+	if sampleOnce.err != nil {
+		t.Fatal(sampleOnce.err)
+	}
+	return writeTemp(t, "sample.pdf", sampleOnce.b), sampleOnce.b
+}
+
+func renderSample(t testing.TB) ([]byte, error) {
+	d, _, err := pipeline.Document(samplePath)
+	if err != nil {
+		return nil, err
+	}
+	return pdf.Render(d, sampleOptions(t))
+}
+
+// TestSampleValid: the sample's PDF passes pdfcpu (strict) and qpdf --check.
+func TestSampleValid(t *testing.T) {
+	path, _ := samplePDF(t)
+	validate(t, path)
+}
+
+// TestSampleFonts: every font embedded and subset.
+func TestSampleFonts(t *testing.T) {
+	path, _ := samplePDF(t)
+	fonts := pdffonts(t, path)
+	if len(fonts) == 0 {
+		t.Fatal("pdffonts lists no font")
+	}
+	checkFonts(t, fonts)
+}
+
+// TestSampleSaysTheSeed: pdftotext yields every sentence of the seed, in order.
+func TestSampleSaysTheSeed(t *testing.T) {
+	path, _ := samplePDF(t)
+	tooltest.Need(t, "pdftotext", "poppler-utils")
+	// Page numbers ("— 2 —") are not part of the text; a sentence running
+	// over a page break must read on across them.
+	text := rePageNumber.ReplaceAllString(run(t, "pdftotext", path, "-"), "")
+	if m := seedtest.Missing(text); len(m) > 0 {
+		t.Errorf("%d sentences of the seed missing or out of order, first: %q", len(m), m[0])
+	}
+}
+
+var rePageNumber = regexp.MustCompile(`(?m)^— \d+ —$`)
+
+// TestSampleDeterministic: two renders of the sample give the same bytes.
+func TestSampleDeterministic(t *testing.T) {
+	_, a := samplePDF(t)
+	b, err := renderSample(t)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Fatal("two renders of the sample differ")
+	}
+}
+
+// Glyph boxes. pdftotext -bbox reports a word's box as
+//
+//	[baseline − Ascent·s/1000, baseline − Descent·s/1000]
+//
+// with Ascent and Descent of the font's FontDescriptor (gopdf writes the
+// font's hhea/win metrics there, so they differ from font to font) and s the
+// font size. From the box height the size and font follow (the size is the
+// standard size nearest to a candidate's); from them the baseline. The
+// character's own box — the ideographic em box (字身框) that GB/T 9704's
+// distances are measured to — is [baseline − 0.88 s, baseline + 0.12 s] in
+// the CJK fonts embedded (OS/2 typo ascender/descender 880/−120, Adobe's
+// ideographic convention).
+const (
+	emAscent  = 0.88
+	emDescent = 0.12
+)
+
+// tword is a word with the metrics worked out from its box.
+type tword struct {
+	bword
+	Size, Baseline float64
+}
+
+func (w tword) emTop() float64    { return w.Baseline - emAscent*w.Size }
+func (w tword) emBottom() float64 { return w.Baseline + emDescent*w.Size }
+func (w tword) emCentre() float64 { return (w.emTop() + w.emBottom()) / 2 }
+
+var reDescriptor = regexp.MustCompile(`/Type /FontDescriptor\s*/Ascent (-?\d+)\s*/CapHeight -?\d+\s*/Descent (-?\d+)`)
+
+type metric struct{ A, D float64 }
+
+// fontMetrics reads Ascent and Descent of every font descriptor in the file
+// (gopdf writes them uncompressed).
+func fontMetrics(t testing.TB, b []byte) []metric {
+	var ms []metric
+	for _, m := range reDescriptor.FindAllSubmatch(b, -1) {
+		ms = append(ms, metric{atof(string(m[1])), atof(string(m[2]))})
+	}
+	if len(ms) == 0 {
+		t.Fatal("no FontDescriptor found")
+	}
+	return ms
+}
+
+var standardSizes = []float64{gbt9704.SizeChu, gbt9704.SizeXiaoChu, gbt9704.SizeYi, gbt9704.SizeXiaoYi,
+	gbt9704.SizeEr, gbt9704.SizeXiaoEr, gbt9704.SizeSan, gbt9704.SizeXiaoSan, gbt9704.SizeSi,
+	gbt9704.SizeXiaoSi, gbt9704.SizeWu}
+
+func measure(w bword, ms []metric) tword {
+	h := w.YMax - w.YMin
+	best, bestD := tword{bword: w}, math.Inf(1)
+	for _, m := range ms {
+		s := h * 1000 / (m.A - m.D)
+		for _, std := range standardSizes {
+			if d := math.Abs(s - std); d < bestD {
+				bestD = d
+				best.Size = s
+				best.Baseline = w.YMin + m.A*s/1000
+			}
+		}
+	}
+	return best
+}
+
+// lines groups a page's words by baseline, left to right.
+type tline struct {
+	Words    []tword
+	Baseline float64
+	Size     float64
+}
+
+func (l tline) text() string {
+	var b strings.Builder
+	for _, w := range l.Words {
+		b.WriteString(w.Text)
+	}
+	return b.String()
+}
+func (l tline) xMin() float64 { return l.Words[0].XMin }
+func (l tline) xMax() float64 { return l.Words[len(l.Words)-1].XMax }
+
+func lines(words []tword) []tline {
+	sort.SliceStable(words, func(i, j int) bool {
+		if math.Abs(words[i].Baseline-words[j].Baseline) > 0.3 {
+			return words[i].Baseline < words[j].Baseline
+		}
+		return words[i].XMin < words[j].XMin
+	})
+	var ls []tline
+	for _, w := range words {
+		if n := len(ls); n > 0 && math.Abs(ls[n-1].Baseline-w.Baseline) <= 0.3 && math.Abs(ls[n-1].Size-w.Size) < 0.5 {
+			ls[n-1].Words = append(ls[n-1].Words, w)
+			continue
+		}
+		ls = append(ls, tline{Words: []tword{w}, Baseline: w.Baseline, Size: w.Size})
+	}
+	return ls
+}
+
+// closingSqueezable are the full-width closing marks whose ink fills the
+// left half of the em box; layout may squeeze them to half a cell (标点挤压),
+// so at a line end only their left half counts.
+const closingSqueezable = "，。、；：？！）》」』】〕〉’”］｝〗"
+
+// cells counts a line's width in grid cells: full-width characters 1,
+// Latin letters and digits ½.
+func cells(s string) float64 {
+	c := 0.0
+	for _, r := range s {
+		if r < 0x2E80 && !strings.ContainsRune("—…“”‘’·", r) {
+			c += 0.5
+		} else {
+			c++
+		}
+	}
+	return c
+}
+
+const tol = 0.5 * gbt9704.MM // the acceptance tolerance, ±0.5 mm
+
+// TestSampleGeometry reads the text positions back from the PDF and checks
+// them against the numbers of GB/T 9704 (internal/gbt9704 and the spec).
+func TestSampleGeometry(t *testing.T) {
+	path, b := samplePDF(t)
+	ms := fontMetrics(t, b)
+	pages := bbox(t, path)
+	var (
+		L, T  = gbt9704.MarginLeft, gbt9704.MarginTop
+		R, B  = L + gbt9704.TypeAreaWidth, T + gbt9704.TypeAreaHeight
+		pitch = gbt9704.LinePitch
+		cell  = gbt9704.CharPitch
+	)
+	if math.Abs(pitch-225.0/22*gbt9704.MM) > 1e-9 {
+		t.Fatalf("gbt9704.LinePitch = %v, want 225/22 mm", pitch)
+	}
+	band := func(y float64) float64 { return (y - T) / pitch } // grid position of y, in lines
+	for pi, p := range pages {
+		pn := pi + 1
+		var body, numbers []tword
+		for _, w := range p.Words {
+			tw := measure(w, ms)
+			if tw.emTop() > B {
+				numbers = append(numbers, tw)
+			} else {
+				body = append(body, tw)
+			}
+		}
+		// All text inside the type area, page numbers aside.
+		for _, w := range body {
+			right := w.XMax
+			if rs := []rune(w.Text); strings.ContainsRune(closingSqueezable, rs[len(rs)-1]) {
+				right -= w.Size / 2
+			}
+			if w.XMin < L-tol || right > R+tol || w.emTop() < T-tol || w.emBottom() > B+tol {
+				t.Errorf("page %d: %q at x %.1f–%.1f, y %.1f–%.1f pt lies outside the type area (x %.1f–%.1f, y %.1f–%.1f)",
+					pn, w.Text, w.XMin, right, w.emTop(), w.emBottom(), L, R, T, B)
+			}
+		}
+		// Body lines (三号) sit on the grid: each line's em box centred in
+		// one of the 22 bands of 225/22 mm; at most 22 on a page.
+		used := map[int]bool{}
+		for _, l := range lines(body) {
+			if math.Abs(l.Size-gbt9704.BodySize) > 0.3 {
+				continue
+			}
+			pos := band(l.Words[0].emCentre()) - 0.5
+			k := int(math.Round(pos))
+			if math.Abs(pos-float64(k))*pitch > tol {
+				t.Errorf("page %d: line %q is %.2f mm off the grid", pn, l.text(), (pos-float64(k))*pitch/gbt9704.MM)
+			}
+			if k < 0 || k >= gbt9704.LinesPerPage {
+				t.Errorf("page %d: line %q on grid line %d, outside the 22 lines", pn, l.text(), k+1)
+			}
+			used[k] = true
+			// A full line — running from the left edge (or the two-character
+			// indent) to the right edge — holds 28 characters.
+			right := l.xMax()
+			txt := l.text()
+			if rs := []rune(txt); strings.ContainsRune(closingSqueezable, rs[len(rs)-1]) {
+				right -= l.Size / 2
+			}
+			if math.Abs(right-R) <= tol {
+				indent := math.Round((l.xMin() - L) / cell)
+				n := indent + cells(txt)
+				squeezable := 0
+				for _, r := range txt {
+					if strings.ContainsRune(closingSqueezable, r) || strings.ContainsRune("（《「『【〔〈‘“［｛〖", r) {
+						squeezable++
+					}
+				}
+				// A half-width letter or digit may leave half a cell that no
+				// full-width character fits: the line is then justified.
+				low := float64(gbt9704.CharsPerLine)
+				if n != math.Trunc(n) {
+					low -= 0.5
+				}
+				if n < low || n > gbt9704.CharsPerLine+0.5*float64(squeezable) {
+					t.Errorf("page %d: full line %q holds %.1f characters, want %d", pn, txt, n, gbt9704.CharsPerLine)
+				}
+			}
+		}
+		if len(used) > gbt9704.LinesPerPage {
+			t.Errorf("page %d: %d body lines, at most %d", pn, len(used), gbt9704.LinesPerPage)
+		}
+		// Page numbers: 四号, one character in from the type area's right
+		// edge on odd pages, its left edge on even ones.
+		if len(numbers) > 0 {
+			nl := lines(numbers)[0]
+			ch := gbt9704.PageNumberSize * gbt9704.PageNumberIndentChars
+			if pn%2 == 1 {
+				if d := nl.xMax() - (R - ch); math.Abs(d) > tol {
+					t.Errorf("page %d: page number %q ends at %.2f pt, want %.2f (one character in from the right)", pn, nl.text(), nl.xMax(), R-ch)
+				}
+			} else if d := nl.xMin() - (L + ch); math.Abs(d) > tol {
+				t.Errorf("page %d: page number %q starts at %.2f pt, want %.2f (one character in from the left)", pn, nl.text(), nl.xMin(), L+ch)
+			}
+		}
+	}
+	checkHead(t, path, pages[0], ms)
+	checkPageNumberDashes(t, path, pages, ms)
+}
+
+// checkHead checks the 版头 of page 1: the masthead's top 35 mm below the
+// type area, the 发文字号 centred two blank lines below it, the red rule
+// 4 mm below the 发文字号 and as wide as the type area, the title two blank
+// lines below the rule.
+func checkHead(t *testing.T, path string, p bpage, ms []metric) {
+	var (
+		L, T  = gbt9704.MarginLeft, gbt9704.MarginTop
+		R     = L + gbt9704.TypeAreaWidth
+		pitch = gbt9704.LinePitch
+	)
+	var ws []tword
+	for _, w := range p.Words {
+		ws = append(ws, measure(w, ms))
+	}
+	ls := lines(ws)
+	if len(ls) < 3 {
+		t.Fatalf("page 1 has %d lines", len(ls))
+	}
+	mast := ls[0]
+	for _, l := range ls {
+		if l.Size > mast.Size {
+			mast = l
+		}
+	}
+	if d := mast.Words[0].emTop() - (T + gbt9704.MastheadTop); math.Abs(d) > tol {
+		t.Errorf("masthead top %.2f mm below the type area, want 35 mm", (mast.Words[0].emTop()-T)/gbt9704.MM)
+	}
+	// 发文字号: the first 三号 line below the masthead.
+	var num *tline
+	for i := range ls {
+		if ls[i].Baseline > mast.Baseline && math.Abs(ls[i].Size-gbt9704.SizeSan) < 0.3 {
+			num = &ls[i]
+			break
+		}
+	}
+	if num == nil {
+		t.Fatal("no 发文字号 line below the masthead")
+	}
+	if c := (num.xMin() + num.xMax()) / 2; math.Abs(c-(L+R)/2) > tol {
+		t.Errorf("发文字号 %q centred at %.2f pt, type area centre %.2f", num.text(), c, (L+R)/2)
+	}
+	// Two blank grid lines between the masthead and the 发文字号.
+	gridLine := func(y float64) int { return int(math.Floor((y - T) / pitch)) }
+	if blank := gridLine(num.Words[0].emCentre()) - gridLine(mast.Words[0].emBottom()) - 1; blank != gbt9704.DocNumberGapLines {
+		t.Errorf("%d blank lines between masthead and 发文字号, want %d", blank, gbt9704.DocNumberGapLines)
+	}
+	// The red rule, found in the rendered page.
+	r := render(t, path, 1, 150)
+	ruleTop, ruleBottom, x0, x1 := -1, -1, 0, 0
+	for y := r.px(num.Baseline); y < r.px(num.Baseline+20*gbt9704.MM) && y < r.H; y++ {
+		run, first, last := 0, -1, -1
+		for x := 0; x < r.W; x++ {
+			if isRed(r.at(x, y)) {
+				if first < 0 {
+					first = x
+				}
+				last = x
+				run++
+			}
+		}
+		if float64(run) > 0.8*float64(r.px(gbt9704.TypeAreaWidth)) {
+			if ruleTop < 0 {
+				ruleTop, x0, x1 = y, first, last
+			}
+			ruleBottom = y
+		}
+	}
+	if ruleTop < 0 {
+		t.Fatal("no red rule found below the 发文字号")
+	}
+	ruleY := (r.pt(ruleTop) + r.pt(ruleBottom)) / 2
+	if d := ruleY - num.Words[0].emBottom() - gbt9704.RuleBelowDocNumber; math.Abs(d) > tol {
+		t.Errorf("red rule %.2f mm below the 发文字号, want 4 mm", (ruleY-num.Words[0].emBottom())/gbt9704.MM)
+	}
+	px := 72 / r.DPI
+	if math.Abs(r.pt(x0)-px/2-L) > tol || math.Abs(r.pt(x1)+px/2-R) > tol {
+		t.Errorf("red rule from x %.2f to %.2f pt, want the type area's %.2f to %.2f", r.pt(x0), r.pt(x1), L, R)
+	}
+	// The title (二号): two blank lines below the rule.
+	var title *tline
+	for i := range ls {
+		if ls[i].Baseline > ruleY && math.Abs(ls[i].Size-gbt9704.TitleSize) < 0.3 {
+			title = &ls[i]
+			break
+		}
+	}
+	if title == nil {
+		t.Fatal("no 二号 title below the rule")
+	}
+	if blank := gridLine(title.Words[0].emCentre()) - gridLine(ruleY) - 1; blank != gbt9704.TitleGapLines {
+		t.Errorf("%d blank lines between the rule and the title, want %d", blank, gbt9704.TitleGapLines)
+	}
+	if c := (title.xMin() + title.xMax()) / 2; math.Abs(c-(L+R)/2) > tol {
+		t.Errorf("title line %q centred at %.2f pt, type area centre %.2f", title.text(), c, (L+R)/2)
+	}
+}
+
+// checkPageNumberDashes finds the 一字线 of each page number in the
+// rendered page: the dashes lie 7 mm below the type area's bottom edge.
+func checkPageNumberDashes(t *testing.T, path string, pages []bpage, ms []metric) {
+	B := gbt9704.MarginTop + gbt9704.TypeAreaHeight
+	for pi, p := range pages {
+		has := false
+		for _, w := range p.Words {
+			if measure(w, ms).emTop() > B && strings.ContainsRune(w.Text, '—') {
+				has = true
+			}
+		}
+		if !has {
+			continue
+		}
+		r := render(t, path, pi+1, 150)
+		// The dash is the widest horizontal dark run below the type area.
+		bestY, bestRun := -1, 0
+		for y := r.px(B); y < r.px(B+15*gbt9704.MM); y++ {
+			run, longest := 0, 0
+			for x := 0; x < r.W; x++ {
+				if c0, c1, c2 := r.at(x, y); c0 < 128 && c1 < 128 && c2 < 128 {
+					run++
+					longest = max(longest, run)
+				} else {
+					run = 0
+				}
+			}
+			if longest > bestRun {
+				bestY, bestRun = y, longest
+			}
+		}
+		if bestY < 0 || float64(bestRun) < 0.5*float64(r.px(gbt9704.PageNumberSize)) {
+			t.Errorf("page %d: no 一字线 found below the type area", pi+1)
+			continue
+		}
+		if d := r.pt(bestY) - B - gbt9704.PageNumberBelow; math.Abs(d) > tol {
+			t.Errorf("page %d: page number dashes %.2f mm below the type area, want 7 mm", pi+1, (r.pt(bestY)-B)/gbt9704.MM)
+		}
+	}
+}
+
+// TestPagesScript runs scripts/render-pages.sh into a temporary directory
+// twice: one PNG per page, the same bytes both times.
+func TestPagesScript(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the CLI")
+	}
+	tooltest.Need(t, "pdftoppm", "poppler-utils")
+	samplePDF(t) // skips while the fonts are missing
+	a, b := t.TempDir(), t.TempDir()
+	run(t, "../../scripts/render-pages.sh", a)
+	run(t, "../../scripts/render-pages.sh", b)
+	ea, _ := os.ReadDir(a)
+	eb, _ := os.ReadDir(b)
+	if len(ea) == 0 || len(ea) != len(eb) {
+		t.Fatalf("%d and %d pages rendered", len(ea), len(eb))
+	}
+	for i := range ea {
+		x, _ := os.ReadFile(a + "/" + ea[i].Name())
+		y, _ := os.ReadFile(b + "/" + eb[i].Name())
+		if !bytes.Equal(x, y) || !strings.HasSuffix(ea[i].Name(), ".png") {
+			t.Errorf("%s differs between runs or is no PNG", ea[i].Name())
+		}
+	}
+}
