@@ -109,7 +109,7 @@ func TestBuildBadInput(t *testing.T) {
 			i := strings.Index(sample, "title = \"临沭县人民政府办公室关于")
 			j := i + strings.IndexByte(sample[i:], '\n') + 1
 			return []byte(sample[:i] + sample[j:])
-		}, &pos{"[main]", 0}, "缺少标题"},
+		}, &pos{"[main]", 1}, "缺少标题"},
 		{"doc number year 21", func(t *testing.T) []byte {
 			return []byte(replaceOnce(t, sample, "year = 2021", "year = 21"))
 		}, &pos{"year = 21", 7}, "年份应写全，如 2021"},

@@ -76,16 +76,26 @@ func (in *Input) At(p Pos, sev Severity, format string, args ...any) Diagnostic 
 
 // TextAt returns the place of the i-th rune of the string at path, when s is
 // the value written there; otherwise the place of the value.
-func (in *Input) TextAt(path, s string, i int) Pos {
+func (in *Input) TextAt(path, s string, i int) Pos { return in.TextPlaces(path, s)(i) }
+
+// TextPlaces is TextAt for many runes of one string: it decodes the string
+// once and returns the function from rune index to place.
+func (in *Input) TextPlaces(path, s string) func(i int) Pos {
 	ws, offs, ok := in.Pos.String(path)
 	if !ok && strings.HasSuffix(path, "[0]") {
 		// A list key (Names) written as a single string.
 		ws, offs, ok = in.Pos.String(parentPath(path))
 	}
-	if ok && ws == s && i < len(offs) {
+	if !ok || ws != s {
+		p := in.Pos.Nearest(path)
+		return func(int) Pos { return p }
+	}
+	return func(i int) Pos {
+		if i < 0 || i >= len(offs) {
+			return in.Pos.Nearest(path)
+		}
 		return in.Pos.At(offs[i])
 	}
-	return in.Pos.Nearest(path)
 }
 
 func reflectValue(n *Notice) reflect.Value { return reflect.ValueOf(n).Elem() }

@@ -86,7 +86,45 @@ func (f *File) finish() *File {
 		}
 		return a.Col < b.Col
 	})
+	f.Diags = limit(f.Diags)
 	return f
+}
+
+// The most diagnostics of each severity one run lists: beyond that a list
+// helps nobody, and the clerk will run check again after the first fixes.
+const (
+	maxErrors   = 200
+	maxWarnings = 100
+)
+
+// limit keeps the first maxErrors errors and maxWarnings warnings, and says
+// how many more there are.
+func limit(ds Diagnostics) Diagnostics {
+	var out Diagnostics
+	errs, warns := 0, 0
+	var lastErr, lastWarn Diagnostic
+	for _, d := range ds {
+		if d.Severity == Error {
+			if errs++; errs <= maxErrors {
+				out = append(out, d)
+				lastErr = d
+			}
+		} else {
+			if warns++; warns <= maxWarnings {
+				out = append(out, d)
+				lastWarn = d
+			}
+		}
+	}
+	if errs > maxErrors {
+		lastErr.Message = fmt.Sprintf("另有 %d 个错误未列出，请先改正以上错误后再检查", errs-maxErrors)
+		out = append(out, lastErr)
+	}
+	if warns > maxWarnings {
+		lastWarn.Message = fmt.Sprintf("另有 %d 个警告未列出", warns-maxWarnings)
+		out = append(out, lastWarn)
+	}
+	return out
 }
 
 // stripComments drops TOML comment lines, so that a file of comments only

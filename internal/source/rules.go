@@ -39,7 +39,7 @@ func checkRequired(in *Input) []Diagnostic {
 	if blankNames(n.Main.Title) && !in.Failed("main.title") {
 		ds = append(ds, in.KeyErrorf("main.title", "缺少标题：请在 [main] 中写 title = \"……关于……的通报\""))
 	}
-	if blank(n.Main.Text) && len(n.Main.Sections) == 0 && len(n.Main.Blocks) == 0 && len(n.Main.Tables) == 0 {
+	if n.Template == "" && blank(n.Main.Text) && len(n.Main.Sections) == 0 && len(n.Main.Blocks) == 0 && len(n.Main.Tables) == 0 {
 		ds = append(ds, in.KeyErrorf("main", "缺少正文：请在 [main] 中写 text = \"\"\"……\"\"\"，或写 [[main.section]] 各节"))
 	}
 	if blankNames(n.Signature.Issuer) && !in.Failed("signature.issuer") {

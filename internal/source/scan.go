@@ -245,6 +245,8 @@ func (s *scanner) run() {
 			} else {
 				s.i++
 			}
+			s.skipSpace(false)
+			name := s.i // unknown tables are reported at their name
 			parts := s.keyParts()
 			s.skipSpace(false)
 			if array {
@@ -252,7 +254,7 @@ func (s *scanner) run() {
 			} else {
 				s.i++
 			}
-			s.table = s.header(parts, array, start)
+			s.table = s.header(parts, array, start, name)
 			s.skipLine()
 			continue
 		}
@@ -280,7 +282,8 @@ func (s *scanner) skipLine() {
 
 // header resolves a table header's parts into a path, the elements of arrays
 // of tables given by their current index.
-func (s *scanner) header(parts []string, array bool, start int) string {
+// The key of a table is where its name starts.
+func (s *scanner) header(parts []string, array bool, start, name int) string {
 	path := ""
 	for k, part := range parts {
 		path = joinPath(path, part)
@@ -288,18 +291,18 @@ func (s *scanner) header(parts []string, array bool, start int) string {
 		if last && array {
 			n := s.arrays[path]
 			s.arrays[path] = n + 1
-			s.recordIfAbsent(path, start)
+			s.recordIfAbsent(path, name)
 			path = indexPath(path, n)
-			s.record(path, start, -1, start)
+			s.record(path, name, -1, start)
 			return path
 		}
 		if n, ok := s.arrays[path]; ok && n > 0 {
 			path = indexPath(path, n-1)
 		}
 		if last {
-			s.record(path, start, -1, start)
+			s.record(path, name, -1, start)
 		} else {
-			s.recordIfAbsent(path, start)
+			s.recordIfAbsent(path, name)
 		}
 	}
 	return path

@@ -49,6 +49,13 @@ func textWarnings(in *Input, path, s string) []Diagnostic {
 		return 0
 	}
 	hasCJK := strings.IndexFunc(s, isCJK) >= 0
+	var place func(int) Pos // resolved on the first warning only
+	textAt := func(i int) Pos {
+		if place == nil {
+			place = in.TextPlaces(path, s)
+		}
+		return place(i)
+	}
 	dquote := 0
 	openParen := false // a flagged "(" waits for its ")"
 	for i, r := range rs {
@@ -67,7 +74,7 @@ func textWarnings(in *Input, path, s string) []Diagnostic {
 			if (r == ',' || r == ':') && i > 0 && i+1 < len(rs) && isDigit(rs[i-1]) && isDigit(rs[i+1]) {
 				continue
 			}
-			ds = append(ds, in.At(in.TextAt(path, s, i), Warning, "中文里用全角标点：把半角的“%c”改为“%s”", r, fullWidth[r]))
+			ds = append(ds, in.At(textAt(i), Warning, "中文里用全角标点：把半角的“%c”改为“%s”", r, fullWidth[r]))
 		case '"':
 			if !hasCJK {
 				continue
@@ -77,18 +84,18 @@ func textWarnings(in *Input, path, s string) []Diagnostic {
 				want = "右引号”"
 			}
 			dquote++
-			ds = append(ds, in.At(in.TextAt(path, s, i), Warning, "中文里用中文引号：把英文引号 \" 改为中文%s（成对写作“……”）", want))
+			ds = append(ds, in.At(textAt(i), Warning, "中文里用中文引号：把英文引号 \" 改为中文%s（成对写作“……”）", want))
 		case '\'':
 			if !(isCJK(prev(i)) || isCJK(next(i))) {
 				continue
 			}
-			ds = append(ds, in.At(in.TextAt(path, s, i), Warning, "中文里用中文引号：把英文单引号 ' 改为中文引号（引号用“……”，引号内再引用用‘……’）"))
+			ds = append(ds, in.At(textAt(i), Warning, "中文里用中文引号：把英文单引号 ' 改为中文引号（引号用“……”，引号内再引用用‘……’）"))
 		}
 	}
 	for _, m := range reYearInNumber.FindAllStringSubmatchIndex(s, -1) {
 		open := len([]rune(s[:m[2]]))
 		year := s[m[4]:m[5]]
-		ds = append(ds, in.At(in.TextAt(path, s, open), Warning, "发文字号中的年份用六角括号：写〔%s〕，不写%s%s%s",
+		ds = append(ds, in.At(textAt(open), Warning, "发文字号中的年份用六角括号：写〔%s〕，不写%s%s%s",
 			year, s[m[2]:m[3]], year, s[m[6]:m[7]]))
 	}
 	return ds
