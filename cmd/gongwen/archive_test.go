@@ -17,13 +17,13 @@ import (
 	"github.com/gongwen/gongwen/internal/tooltest"
 )
 
-const sample = "../../samples/linshu-2021-q3.toml"
+const archiveSample = "../../samples/linshu-2021-q3.toml"
 
 // needPipeline skips the test while the PDF or DOCX writer cannot build the
 // sample yet (they are written alongside this command).
 func needPipeline(t *testing.T) {
 	t.Helper()
-	d, diags, err := pipeline.Document(sample)
+	d, diags, err := pipeline.Document(archiveSample)
 	if err != nil || d == nil {
 		t.Skipf("样例通报无法成文（%v %v）：归档的端到端测试等 compose/source 可用后启用", err, diags)
 	}
@@ -177,7 +177,7 @@ func images(t *testing.T, pdf string, pageHeight float64) []bbox {
 // the type area, and the seal's top is within one line of the last text line.
 func TestSealPlacement(t *testing.T) {
 	needPipeline(t)
-	d, _, _ := pipeline.Document(sample)
+	d, _, _ := pipeline.Document(archiveSample)
 	b, err := pipeline.Render(d, "pdf", pipeline.Options{})
 	if err != nil {
 		t.Fatal(err)

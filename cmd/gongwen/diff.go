@@ -1,12 +1,78 @@
 package main
 
 import (
+	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+
+	"github.com/gongwen/gongwen/internal/diff"
+	"github.com/gongwen/gongwen/internal/doc"
+	"github.com/gongwen/gongwen/internal/pipeline"
 )
 
-// TODO(issue 6): implement.
+// diffDifferent is the exit status of diff --exit-code when the documents
+// differ (1 is taken by errors, as in every gongwen command).
+const diffDifferent = 2
+
 func runDiff(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "gongwen diff：尚未实现")
-	return 1
+	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "以 JSON 输出（供其他程序读取）")
+	exitCode := fs.Bool("exit-code", false, fmt.Sprintf("有差异时退出码为 %d（便于脚本判断）", diffDifferent))
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "用法：gongwen diff [--json] [--exit-code] 原通报.toml 新通报.toml")
+		fmt.Fprintln(stderr, "\n比较两份通报成文后的内容（不是比较 TOML 文件）：按版头各项、标题、章节段落（如“二（三）第1段”）、")
+		fmt.Fprintln(stderr, "表格单元格（如“附件 表1 第6行（序号6，石门镇）“检查结果”栏”）、署名、成文日期、附件、版记，")
+		fmt.Fprintln(stderr, "逐项列出 新增 / 删除 / 修改，修改处在原句中标出改动的字词。")
+		fmt.Fprintln(stderr, "\n参数：")
+		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "\n退出码：0 比较完成（无差异时输出“无差异”；有差异也为 0，除非加 --exit-code）；")
+		fmt.Fprintf(stderr, "        1 出错（文件读不了或有错误）；%d 加了 --exit-code 且有差异。\n", diffDifferent)
+	}
+	pos, err := parseMixed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "gongwen diff：", err)
+		return 1
+	}
+	if len(pos) != 2 {
+		fs.Usage()
+		return 1
+	}
+	var docs [2]*doc.Document
+	for i, p := range pos {
+		d, diags, err := pipeline.Document(p)
+		if err != nil {
+			fmt.Fprintf(stderr, "gongwen diff：%s：%v\n", p, err)
+			return 1
+		}
+		if d == nil {
+			fmt.Fprintf(stderr, "gongwen diff：%s 有错误，无法比较：\n%s", p, diags.String())
+			return 1
+		}
+		docs[i] = d
+	}
+	cs := diff.Compare(docs[0], docs[1])
+	if *asJSON {
+		if cs == nil {
+			cs = []diff.Change{}
+		}
+		b, err := json.MarshalIndent(cs, "", "  ")
+		if err != nil {
+			fmt.Fprintln(stderr, "gongwen diff：", err)
+			return 1
+		}
+		stdout.Write(append(b, '\n'))
+	} else if err := diff.Write(stdout, cs); err != nil {
+		fmt.Fprintln(stderr, "gongwen diff：", err)
+		return 1
+	}
+	if *exitCode && len(cs) > 0 {
+		return diffDifferent
+	}
+	return 0
 }

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gongwen/gongwen/internal/diff"
+)
+
+func TestDiffCommand(t *testing.T) {
+	src := sampleDir(t)
+	old := filepath.Join(src, "linshu-2021-q3.toml")
+	b, _ := os.ReadFile(old)
+	changed := strings.Replace(string(b), "56个政务新媒体", "55个政务新媒体", 1)
+	if changed == string(b) {
+		t.Fatal("sample lacks the sentence this test changes")
+	}
+	nw := filepath.Join(src, "new.toml")
+	os.WriteFile(nw, []byte(changed), 0o644)
+
+	code, out, errs := runCmd("diff", old, old)
+	if code != 0 || out != "无差异\n" {
+		t.Errorf("identical: exit %d, %q %s", code, out, errs)
+	}
+	code, out, _ = runCmd("diff", old, nw)
+	want := "一、第1段 修改：\n    「56」改为「55」：……全县纳入备案管理的政府网站和「55」个政务新媒体进行了读网检查。\n"
+	if code != 0 || out != want {
+		t.Errorf("one number changed: exit %d\n got %q\nwant %q", code, out, want)
+	}
+	if code, _, _ := runCmd("diff", "--exit-code", old, nw); code != diffDifferent {
+		t.Errorf("--exit-code with differences: exit %d, want %d", code, diffDifferent)
+	}
+	if code, _, _ := runCmd("diff", "--exit-code", old, old); code != 0 {
+		t.Errorf("--exit-code without differences: exit %d, want 0", code)
+	}
+	code, out, _ = runCmd("diff", "--json", old, nw)
+	var cs []diff.Change
+	if err := json.Unmarshal([]byte(out), &cs); code != 0 || err != nil || len(cs) != 1 || cs[0].Edits[0].New != "55" {
+		t.Errorf("--json: exit %d, %v, %s", code, err, out)
+	}
+	if code, _, errs := runCmd("diff", old, filepath.Join(src, "missing.toml")); code != 1 || errs == "" {
+		t.Errorf("missing file: exit %d, stderr %q", code, errs)
+	}
+}
