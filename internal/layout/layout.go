@@ -129,6 +129,10 @@ type builder struct {
 	// the 版记 page, and whether a blank page precedes it
 	colophonPage        int
 	blankBeforeColophon bool
+	// table borders already drawn on page bordersPage (shared edges of
+	// adjacent cells and of the header and body are drawn once)
+	borders     map[[4]int64]bool
+	bordersPage int
 	// what is being laid out, for error messages
 	where string
 	errs  []error

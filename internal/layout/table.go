@@ -299,10 +299,14 @@ func (ts *tableSet) grid(t *doc.Table, rows [][]doc.Cell, header bool) tgrid {
 	return gr
 }
 
-// columnWidths are the declared shares of the type width, or, for columns
-// that declare none, computed from their content: each column gets its
-// natural width (longest text on one line) when all fit, else at least its
-// longest unbreakable word, the rest shared by how much more each wants.
+// columnWidths gives every column its natural width (its longest cell text
+// on one line) when all of them fit the type width, sharing what is left by
+// the declared widths (or by the natural widths when none are declared), so
+// that short texts such as 序号 or 微信公众号 never wrap. When they do not
+// all fit, declared widths are the shares of the type width, each column
+// raised to at least its longest unbreakable word at the expense of the
+// others; columns without a declared width get at least their longest word
+// and the rest shared by how much more each wants.
 func (b *builder) columnWidths(t *doc.Table, s setter) []float64 {
 	W := b.fr.width
 	n := len(t.Columns)
@@ -324,67 +328,81 @@ func (b *builder) columnWidths(t *doc.Table, s setter) []float64 {
 			}
 		}
 	}
-	for c := range nat {
+	declared, sumNat, sumLeast := 0.0, 0.0, 0.0
+	all := true
+	for c, col := range t.Columns {
 		nat[c] = math.Max(nat[c], s.size+pad)
 		least[c] = math.Max(least[c], s.size+pad)
-	}
-	declared, auto := 0.0, 0.0
-	for c, col := range t.Columns {
+		sumNat += nat[c]
+		sumLeast += least[c]
 		if col.Width > 0 {
 			declared += col.Width
 		} else {
-			auto += nat[c]
+			all = false
 		}
 	}
 	w := make([]float64, n)
-	if auto == 0 {
+	if sumNat <= W {
 		for c, col := range t.Columns {
-			w[c] = W * col.Width / declared
+			share := nat[c] / sumNat
+			if all {
+				share = col.Width / declared
+			}
+			w[c] = nat[c] + (W-sumNat)*share
 		}
 		return w
 	}
-	room := W
-	if declared > 0 {
-		room = math.Min(auto, W*0.7)
+	if !all {
+		return shareWidths(nat, least, W)
 	}
-	// Share room among the automatic columns.
-	autoW := shareWidths(nat, least, t.Columns, room)
-	rest := W
 	for c, col := range t.Columns {
-		if col.Width <= 0 {
-			w[c] = autoW[c]
-			rest -= w[c]
+		w[c] = W * col.Width / declared
+	}
+	if sumLeast >= W {
+		for c := range w {
+			w[c] = W * least[c] / sumLeast
 		}
+		return w
 	}
-	for c, col := range t.Columns {
-		if col.Width > 0 {
-			w[c] = rest * col.Width / declared
+	// Raise narrow columns to their longest word, taking from the others
+	// in proportion to what they have above theirs.
+	for iter := 0; iter < n; iter++ {
+		short, spare := 0.0, 0.0
+		for c := range w {
+			if w[c] < least[c] {
+				short += least[c] - w[c]
+			} else {
+				spare += w[c] - least[c]
+			}
+		}
+		if short <= eps || spare <= eps {
+			break
+		}
+		f := math.Min(1, short/spare)
+		for c := range w {
+			if w[c] < least[c] {
+				w[c] = least[c]
+			} else {
+				w[c] -= (w[c] - least[c]) * f
+			}
 		}
 	}
 	return w
 }
 
-func shareWidths(nat, least []float64, cols []doc.Column, room float64) []float64 {
+// shareWidths gives each column at least its longest word and shares the
+// rest by how much more each wants, all within room.
+func shareWidths(nat, least []float64, room float64) []float64 {
 	w := make([]float64, len(nat))
-	sumNat, sumLeast, sumWant := 0.0, 0.0, 0.0
-	for c, col := range cols {
-		if col.Width > 0 {
-			continue
-		}
-		sumNat += nat[c]
+	sumLeast, sumWant := 0.0, 0.0
+	for c := range nat {
 		sumLeast += least[c]
 		sumWant += nat[c] - least[c]
 	}
-	for c, col := range cols {
-		if col.Width > 0 {
-			continue
-		}
-		switch {
-		case sumNat <= room:
-			w[c] = nat[c] * room / sumNat
-		case sumLeast >= room || sumWant == 0:
+	for c := range nat {
+		if sumLeast >= room || sumWant == 0 {
 			w[c] = least[c] * room / sumLeast
-		default:
+		} else {
 			w[c] = least[c] + (nat[c]-least[c])*(room-sumLeast)/sumWant
 		}
 	}
@@ -401,11 +419,14 @@ func (b *builder) drawGrid(ts *tableSet, gr *tgrid, from, to int, y float64, par
 	}
 	type seg struct{ x1, y1, x2, y2 float64 }
 	var segs []seg
-	seen := map[[4]int64]bool{}
+	pi := len(b.out.Pages) - 1
+	if b.borders == nil || b.bordersPage != pi {
+		b.borders, b.bordersPage = map[[4]int64]bool{}, pi
+	}
 	addSeg := func(x1, y1, x2, y2 float64) {
 		k := [4]int64{int64(math.Round(x1 * 100)), int64(math.Round(y1 * 100)), int64(math.Round(x2 * 100)), int64(math.Round(y2 * 100))}
-		if !seen[k] {
-			seen[k] = true
+		if !b.borders[k] {
+			b.borders[k] = true
 			segs = append(segs, seg{x1, y1, x2, y2})
 		}
 	}

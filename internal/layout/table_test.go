@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -203,10 +204,18 @@ func TestMergedCells(t *testing.T) {
 		t.Fatalf("no %q", s)
 		return nil
 	}
-	left := typeLeft
-	c1 := typeLeft + typeWidth*1/9
-	c2 := typeLeft + typeWidth*4/9
-	c3 := typeLeft + typeWidth*7/9
+	// column edges, from the vertical borders
+	var xs []float64
+	for _, r := range rules {
+		if r.X1 == r.X2 && !slices.ContainsFunc(xs, func(x float64) bool { return math.Abs(x-r.X1) < 0.01 }) {
+			xs = append(xs, r.X1)
+		}
+	}
+	slices.Sort(xs)
+	if len(xs) != 5 || math.Abs(xs[0]-typeLeft) > 1e-6 || math.Abs(xs[4]-typeRight) > 1e-6 {
+		t.Fatalf("column edges %v: want 5 from the left to the right edge of the type area", xs)
+	}
+	left, c1, c2, c3 := xs[0], xs[1], xs[2], xs[3]
 	// 政务新媒体 spans columns 3–4: centred between c2 and the right edge.
 	x := find("政务新媒体")
 	mid := (x.X[0] + x.X[len(x.X)-1] + 14) / 2
