@@ -188,7 +188,7 @@ func (w *writer) body() error {
 	if d.Addressees != "" {
 		w.p(para{before: g.AddresseeGapLines * linePitch, jc: "left"}, w.run(d.Addressees, runStyle{face: doc.FaceFangSong, size: g.BodySize}))
 	}
-	w.blocks(d.Body)
+	w.blocks(d.Body, len(d.AttachmentNote) == 0 && len(d.Signature.Issuers)+len(d.Signature.Date.Chinese()) > 0)
 	w.attachmentNote()
 	if err := w.signature(); err != nil {
 		return err
@@ -302,20 +302,21 @@ func (w *writer) title() {
 	w.p(para{noGrid: true, before: before, jc: "center", keepNext: true, keepLines: true}, runs...)
 }
 
-// blocks writes body or attachment blocks.
-func (w *writer) blocks(bs []doc.Block) {
-	for _, b := range bs {
+// blocks writes body or attachment blocks. keepLast keeps the last
+// paragraph with what follows (the signature never stands alone on a page).
+func (w *writer) blocks(bs []doc.Block, keepLast bool) {
+	for i, b := range bs {
 		switch b := b.(type) {
 		case *doc.Paragraph:
-			w.paragraph(b)
+			w.paragraph(b, keepLast && i == len(bs)-1)
 		case *doc.Table:
 			w.table(b)
 		}
 	}
 }
 
-func (w *writer) paragraph(p *doc.Paragraph) {
-	pp := para{}
+func (w *writer) paragraph(p *doc.Paragraph, keepNext bool) {
+	pp := para{keepNext: keepNext}
 	switch p.Align {
 	case doc.AlignBody:
 		pp.firstChars = g.ParagraphIndentChars * 100
@@ -337,17 +338,28 @@ func (w *writer) paragraph(p *doc.Paragraph) {
 }
 
 // attachmentNote writes the 附件说明 one blank line below the body, two
-// characters in, the names of several attachments aligned under the first.
+// characters in; the names of several attachments stand aligned under the
+// first name, and a name that wraps continues under its own first character.
 func (w *writer) attachmentNote() {
 	lines := w.d.AttachmentNoteLines()
-	label := width(doc.AttachmentNoteLabel)
 	s := runStyle{face: doc.FaceFangSong, size: g.BodySize}
+	label := width(doc.AttachmentNoteLabel)
 	for i, l := range lines {
-		left := int((g.ParagraphIndentChars + label) * 100)
-		pp := para{leftChars: left}
+		// What stands before the name on this line ("附件：", "1. ").
+		lead := 0.0
+		if i < len(w.d.AttachmentNote) {
+			lead = width(strings.TrimSuffix(l, w.d.AttachmentNote[i].Name))
+		}
+		if i > 0 {
+			lead += label // the label's place, kept blank
+		}
+		hang := width(strings.TrimSuffix(l, w.d.AttachmentNote[min(i, len(w.d.AttachmentNote)-1)].Name))
+		pp := para{leftChars: int((g.ParagraphIndentChars + lead) * 100), hangingChars: int(hang * 100)}
 		if i == 0 {
 			pp.before = g.AttachmentNoteGap * linePitch
-			pp.hangingChars = int(label * 100)
+		}
+		if i == len(lines)-1 {
+			pp.keepNext = true // the signature never stands alone
 		}
 		w.p(pp, w.run(l, s))
 	}
@@ -500,7 +512,7 @@ func (w *writer) attachment(a *doc.Attachment) {
 			w.p(para{})
 		}
 	}
-	w.blocks(a.Blocks)
+	w.blocks(a.Blocks, false)
 }
 
 // colophon writes the 版记 at the bottom of the last page: a table floating

@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"flag"
 	"io"
 	"maps"
+	"os"
 	"path"
 	"regexp"
 	"slices"
@@ -20,6 +22,10 @@ import (
 	g "github.com/gongwen/gongwen/internal/gbt9704"
 	"github.com/gongwen/gongwen/internal/pipeline"
 )
+
+// out, when set, is where TestText also writes the sample's DOCX, for a
+// person to open in Word or WPS: go test ./internal/docx -run TestText -args -docx.out=/tmp/sample.docx
+var out = flag.String("docx.out", "", "write the sample's DOCX to this file")
 
 // sample is the sample notice, composed and rendered once per test binary.
 var sample = sync.OnceValues(func() (*sampleDoc, error) {
@@ -82,6 +88,15 @@ func unzip(b []byte) (map[string][]byte, error) {
 // name every part, and every relationship points at a part that exists.
 func TestPackage(t *testing.T) {
 	s := getSample(t)
+	checkPackage(t, s.parts)
+	if string(s.parts["word/media/seal.png"]) != string(s.d.Signature.Seal.PNG) {
+		t.Error("word/media/seal.png is not the notice's seal")
+	}
+}
+
+func checkPackage(t *testing.T, parts map[string][]byte) {
+	t.Helper()
+	s := struct{ parts map[string][]byte }{parts}
 	var ct struct {
 		Default []struct {
 			Ext  string `xml:"Extension,attr"`
@@ -127,9 +142,6 @@ func TestPackage(t *testing.T) {
 		if _, ok := s.parts[strings.TrimPrefix(o.Part, "/")]; !ok {
 			t.Errorf("content type override for missing part %s", o.Part)
 		}
-	}
-	if string(s.parts["word/media/seal.png"]) != string(s.d.Signature.Seal.PNG) {
-		t.Error("word/media/seal.png is not the notice's seal")
 	}
 	rels := 0
 	for name, data := range s.parts {
@@ -343,7 +355,19 @@ func expected(d *doc.Document) []string {
 	if h.Masthead != nil {
 		add(h.Masthead.Text())
 	}
-	add(h.DocNumber)
+	if len(h.Signers) == 0 {
+		add(h.DocNumber)
+	}
+	for i, n := range h.Signers {
+		l := ""
+		if i == len(h.Signers)-1 {
+			l = h.DocNumber
+		}
+		if i == 0 {
+			l += doc.SignersLabel
+		}
+		add(l + n)
+	}
 	add(strings.Join(d.Title, ""))
 	add(d.Addressees)
 	var blocks func([]doc.Block)
@@ -398,6 +422,11 @@ func expected(d *doc.Document) []string {
 // in order, and nothing else.
 func TestText(t *testing.T) {
 	s := getSample(t)
+	if *out != "" {
+		if err := os.WriteFile(*out, s.docx, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	got := paragraphs(string(s.parts["word/document.xml"]))
 	want := expected(s.d)
 	for i := 0; i < max(len(got), len(want)); i++ {

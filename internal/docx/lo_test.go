@@ -95,19 +95,8 @@ func pageCount(t *testing.T, pdfPath string) int {
 // every sentence of the seed notice, in order.
 func TestLibreOfficeText(t *testing.T) {
 	p := needConverted(t)
-	// The page numbers (footers) stand between the words of a paragraph
-	// that runs over a page: drop them as a reader skips them.
-	var text strings.Builder
-	numbers := map[string]bool{}
-	for n := 1; n <= 100; n++ {
-		numbers[seedtest.Normalize(doc.PageNumberText(n))] = true
-	}
-	for _, l := range strings.Split(run(t, "pdftotext", p, "-"), "\n") {
-		if !numbers[seedtest.Normalize(l)] {
-			text.WriteString(l + "\n")
-		}
-	}
-	if m := seedtest.Missing(text.String()); len(m) > 0 {
+	text := withoutPageNumbers(run(t, "pdftotext", p, "-"))
+	if m := seedtest.Missing(text); len(m) > 0 {
 		t.Errorf("%d sentences of the seed missing or out of order in LibreOffice's PDF, first: %q", len(m), m[0])
 	}
 }
@@ -133,6 +122,23 @@ func TestLibreOfficePages(t *testing.T) {
 	if d := lo - we; d > 1 || d < -1 {
 		t.Errorf("LibreOffice gives %d pages, our PDF %d: more than one page apart", lo, we)
 	}
+}
+
+// withoutPageNumbers drops the lines that are page numbers: they stand
+// between the words of a paragraph that runs over a page, and a reader
+// skips them.
+func withoutPageNumbers(text string) string {
+	var b strings.Builder
+	numbers := map[string]bool{}
+	for n := 1; n <= 100; n++ {
+		numbers[seedtest.Normalize(doc.PageNumberText(n))] = true
+	}
+	for _, l := range strings.Split(text, "\n") {
+		if !numbers[seedtest.Normalize(l)] {
+			b.WriteString(l + "\n")
+		}
+	}
+	return b.String()
 }
 
 // bboxLine is one line of pdftotext -bbox-layout.
