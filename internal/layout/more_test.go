@@ -1,0 +1,192 @@
+package layout
+
+import (
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/gongwen/gongwen/internal/doc"
+)
+
+// 份号 on line 1 flush left, 密级 (黑体) on line 2, 紧急程度 (黑体) on line 3.
+func TestCopyClassificationUrgency(t *testing.T) {
+	d := head()
+	d.Head.CopyNumber, d.Head.Classification, d.Head.Urgency = "000001", "秘密★1年", "特急"
+	ls := bodyLines(mustLayout(t, d))
+	for i, want := range []struct {
+		text string
+		face doc.Face
+	}{{"000001", doc.FaceFangSong}, {"秘密★1年", doc.FaceHei}, {"特急", doc.FaceHei}} {
+		l := ls[i]
+		gi, off := gridIndex(l.y, 16)
+		if l.String() != want.text || gi != i || off > 1e-6 || l.faces[0] != want.face || math.Abs(l.xs[0]-typeLeft) > 1e-6 {
+			t.Errorf("line %d: %q on grid line %d in %s at %.2f", i+1, l, gi, l.faces[0], l.xs[0]-typeLeft)
+		}
+	}
+}
+
+// A masthead too long for the type area at 小初 is shrunk to fit it; joint
+// issuers are stacked with 文件 to their right, centred vertically, the
+// block's top 35 mm below the type area.
+func TestMastheadFit(t *testing.T) {
+	d := head()
+	d.Head.Masthead = &doc.Masthead{Issuers: []string{"临沭县人民政府办公室政务公开办公室"}, Suffix: "文件"}
+	out := mustLayout(t, d)
+	m := firstText(out.Pages[0], doc.FaceXiaoBiaoSong, 0)
+	for _, it := range out.Pages[0].Items {
+		if x, ok := it.(*Text); ok && x.Color == Red {
+			m = x
+			break
+		}
+	}
+	right := m.X[len(m.X)-1] + m.Size
+	if m.X[0] < typeLeft-1e-6 || right > typeRight+1e-6 || m.Size >= 36 {
+		t.Errorf("long masthead at %.1f pt spans %.2f–%.2f", m.Size, m.X[0], right)
+	}
+	if top := m.Y - 0.88*m.Size; math.Abs(top-(typeTop+35*mm)) > tol {
+		t.Errorf("shrunk masthead top at %.2f mm", (top-typeTop)/mm)
+	}
+
+	d.Head.Masthead = &doc.Masthead{Issuers: []string{"临沭县人民政府办公室", "临沭县大数据中心"}, Suffix: "文件"}
+	out = mustLayout(t, d)
+	var red []*Text
+	for _, it := range out.Pages[0].Items {
+		if x, ok := it.(*Text); ok && x.Color == Red {
+			red = append(red, x)
+		}
+	}
+	if len(red) != 3 || red[2].Text != "文件" {
+		t.Fatalf("joint masthead %d items", len(red))
+	}
+	a, b, s := red[0], red[1], red[2]
+	if top := a.Y - 0.88*a.Size; math.Abs(top-(typeTop+35*mm)) > tol {
+		t.Errorf("joint masthead top at %.2f mm", (top-typeTop)/mm)
+	}
+	// names spread to one width, 文件 to their right, centred between them
+	ar, br := a.X[len(a.X)-1]+a.Size, b.X[len(b.X)-1]+b.Size
+	if math.Abs(a.X[0]-b.X[0]) > 0.01 || math.Abs(ar-br) > 0.01 || s.X[0] <= ar {
+		t.Errorf("names not aligned or 文件 not to their right")
+	}
+	if mid := (a.Y + b.Y) / 2; math.Abs(s.Y-mid) > 0.01 {
+		t.Errorf("文件 baseline %.2f, names' middle %.2f", s.Y, mid)
+	}
+	if left, right := a.X[0]-typeLeft, typeRight-(s.X[len(s.X)-1]+s.Size); math.Abs(left-right) > 0.01 || left < -1e-6 {
+		t.Errorf("joint masthead not centred: %.2f | %.2f", left, right)
+	}
+}
+
+// Several attachments: "附件：1. 名称", the next names aligned under the
+// first name; an attachment page has its label (黑体) flush left on line 1
+// and its title (二号小标宋) centred on line 3, and continues the numbering.
+func TestAttachments(t *testing.T) {
+	d := paras("现将有关情况通报如下。")
+	d.AttachmentNote = []doc.AttachmentRef{{Number: 1, Name: "政府网站检查情况统计表"}, {Number: 2, Name: "政务新媒体检查情况统计表（含账号名称、平台、更新情况和原创情况等内容的明细表）"}}
+	for _, a := range d.AttachmentNote {
+		d.Attachments = append(d.Attachments, doc.Attachment{Number: a.Number, Title: a.Name, Blocks: paras("见表。").Body})
+	}
+	out := mustLayout(t, d)
+	ls := bodyLines(out)
+	first, second := ls[1], ls[2]
+	if !strings.HasPrefix(first.String(), "附件：1. ") || math.Abs(first.xs[0]-(typeLeft+2*charPitch)) > 1e-6 {
+		t.Fatalf("first note line %q at %.2f", first, first.xs[0])
+	}
+	bi, _ := gridIndex(ls[0].y, 16)
+	if ni, _ := gridIndex(first.y, 16); ni != bi+2 {
+		t.Errorf("附件说明 on line %d, body ends on %d: want one blank line", ni, bi)
+	}
+	if !strings.HasPrefix(second.String(), "2. ") || math.Abs(second.xs[0]-first.xs[3]) > 1e-6 {
+		t.Errorf("second note line %q at %.2f, want under %.2f", second, second.xs[0], first.xs[3])
+	}
+	// its wrapped line continues under the name
+	third := ls[3]
+	if want := second.xs[0] + 1.5*charPitch; math.Abs(third.xs[0]-want) > 1e-6 { // after "2. "
+		t.Errorf("wrapped name line %q at %.2f, want %.2f", third, third.xs[0], want)
+	}
+	checkLines(t, ls[1:4], func(i int) bool { return i != 1 })
+	for k, label := range []string{"附件1", "附件2"} {
+		pi := -1
+		for _, l := range ls {
+			if l.String() == label {
+				pi = l.page
+				if gi, _ := gridIndex(l.y, 16); gi != 0 || l.faces[0] != doc.FaceHei || math.Abs(l.xs[0]-typeLeft) > 1e-6 {
+					t.Errorf("%s on line %d in %s", label, gi+1, l.faces[0])
+				}
+			}
+		}
+		if pi != k+1 {
+			t.Fatalf("%s on page %d", label, pi+1)
+		}
+		if out.Pages[pi].Number != pi+1 {
+			t.Errorf("attachment page numbered %d", out.Pages[pi].Number)
+		}
+		var title *Text
+		for _, it := range out.Pages[pi].Items {
+			if x, ok := it.(*Text); ok && x.Size == 22 {
+				title = x
+				break
+			}
+		}
+		if gi, off := gridIndex(title.Y, 22); gi != 2 || off > 1e-6 || title.Face != doc.FaceXiaoBiaoSong {
+			t.Errorf("attachment title on line %d", gi+1)
+		}
+	}
+	var bms []string
+	for _, b := range out.Bookmarks {
+		bms = append(bms, b.Title)
+	}
+	if len(out.Bookmarks) != 2 || out.Bookmarks[1].Page != 2 {
+		t.Errorf("bookmarks %q", bms)
+	}
+}
+
+// Level-1 and level-2 headings are bookmarked at their line.
+func TestBookmarks(t *testing.T) {
+	d := &doc.Document{Body: []doc.Block{
+		&doc.Paragraph{Level: 1, Number: "一、", Heading: "工作开展情况", Runs: []doc.Run{{Text: "一、工作开展情况", Face: doc.FaceHei}}},
+		&doc.Paragraph{Level: 2, Number: "（一）", Heading: "切实提高认识。", RunIn: true, Runs: []doc.Run{{Text: "（一）切实提高认识。", Face: doc.FaceKai}, {Text: "各镇街要提高认识。", Face: doc.FaceFangSong}}},
+		&doc.Paragraph{Level: 3, Number: "1.", Heading: "细则", Runs: []doc.Run{{Text: "1.细则", Face: doc.FaceFangSong}}},
+	}}
+	out := mustLayout(t, d)
+	if len(out.Bookmarks) != 2 {
+		t.Fatalf("bookmarks %+v", out.Bookmarks)
+	}
+	for i, want := range []string{"一、工作开展情况", "（一）切实提高认识。"} {
+		b := out.Bookmarks[i]
+		if b.Title != want || b.Level != i+1 || b.Page != 0 || math.Abs(b.Y-(typeTop+float64(i)*linePitch)) > 1e-6 {
+			t.Errorf("bookmark %+v", b)
+		}
+	}
+}
+
+// A heading on a line of its own is not left on the last line of a page.
+func TestHeadingKeptWithText(t *testing.T) {
+	d := paras(strings.Repeat("测", 26+28*20)) // 21 lines
+	d.Body = append(d.Body, &doc.Paragraph{Level: 1, Number: "二、", Heading: "存在的问题", Runs: []doc.Run{{Text: "二、存在的问题", Face: doc.FaceHei}}})
+	d.Body = append(d.Body, paras("正文。").Body...)
+	for _, l := range bodyLines(mustLayout(t, d)) {
+		if l.String() == "二、存在的问题" && l.page != 1 {
+			t.Errorf("heading left at the foot of page %d", l.page+1)
+		}
+	}
+}
+
+// The same document gives the same layout.
+func TestDeterministic(t *testing.T) {
+	_, a := sample(t)
+	_, b := sample(t)
+	if !reflect.DeepEqual(a, b) {
+		t.Error("two layouts of the sample differ")
+	}
+}
+
+func BenchmarkLayoutSample(b *testing.B) {
+	t := &testing.T{}
+	d, _ := sample(t)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Layout(d, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
