@@ -23,6 +23,7 @@ func DefaultChecks() []Check {
 		checkSignature,
 		checkColophon,
 		checkText,
+		checkFindings, // findings_check.go: [data], template, expressions
 		checkCoverage,
 	}
 }

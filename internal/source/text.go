@@ -58,7 +58,11 @@ func textWarnings(in *Input, path, s string) []Diagnostic {
 	}
 	dquote := 0
 	openParen := false // a flagged "(" waits for its ")"
+	inExpr := exprRunes(s) // {{…}} expressions are code, not text (findings_check.go)
 	for i, r := range rs {
+		if inExpr[i] {
+			continue
+		}
 		switch r {
 		case ',', ':', ';', '(', ')', '?', '!':
 			p, n := prev(i), next(i)
@@ -105,7 +109,7 @@ func textWarnings(in *Input, path, s string) []Diagnostic {
 func checkText(in *Input) []Diagnostic {
 	var ds []Diagnostic
 	Strings("", reflectValue(in.Notice), func(path, s string) {
-		if isKeyword(path) {
+		if isKeyword(path) || IsExprKey(path) && !strings.HasPrefix(path, "data.") {
 			return
 		}
 		ds = append(ds, textWarnings(in, path, s)...)

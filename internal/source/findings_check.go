@@ -1,0 +1,130 @@
+package source
+
+import (
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gongwen/gongwen/internal/expr"
+	"github.com/gongwen/gongwen/internal/findings"
+)
+
+// Locate returns a function mapping a byte offset in s, the string written
+// at path, to its place in the file (exact even where the file escapes
+// characters, by TextPlaces).
+func (in *Input) Locate(path, s string) func(off int) expr.Pos {
+	place := in.TextPlaces(path, s)
+	return func(off int) expr.Pos {
+		off = max(0, min(off, len(s)))
+		i := utf8.RuneCountInString(s[:off])
+		if i >= utf8.RuneCountInString(s) && i > 0 {
+			p := place(i - 1) // just past the end: after the last rune
+			return expr.Pos{Line: p.Line, Col: p.Col + 1}
+		}
+		return expr.Pos(place(i))
+	}
+}
+
+// checkFindings: the data (units named twice, accounts of unknown units, and
+// as warnings explicit verdicts the rules disagree with), the template the
+// notice names, and every expression in the notice's text and data tables,
+// each at its place.
+func checkFindings(in *Input) []Diagnostic {
+	var ds []Diagnostic
+	n := in.Notice
+	data := n.Data
+	if n.Template != "" {
+		t, err := LoadTemplate(n.Template)
+		if err != nil {
+			return append(ds, in.Errorf("template", "%s", err.Error()))
+		}
+		data = MergeData(t.Data, n.Data)
+	}
+	var model *findings.Model
+	if data != nil {
+		m, issues := findings.Evaluate(data)
+		model = m
+		for _, is := range issues {
+			sev := Error
+			if is.Severity == findings.SevWarning {
+				sev = Warning
+			}
+			p := is.Path()
+			if in.Failed(p) {
+				continue
+			}
+			ds = append(ds, in.At(in.Pos.Nearest(p), sev, "%s", is.Message))
+		}
+	}
+	env := expr.New(model)
+	report := func(err error, path string) {
+		var xe *expr.Error
+		if errors.As(err, &xe) {
+			ds = append(ds, in.At(Pos(xe.Pos), Error, "%s", xe.Msg))
+			return
+		}
+		ds = append(ds, in.Errorf(path, "%s", err.Error()))
+	}
+	Strings("", reflectValue(n), func(path, s string) {
+		if IsExprKey(path) || !expr.Has(s) || in.Failed(path) {
+			return
+		}
+		if _, err := env.TextLoc(s, in.Locate(path, s)); err != nil {
+			report(err, path)
+		}
+	})
+	tables(n, func(path string, t *Table) {
+		if t.From == "" {
+			return
+		}
+		if len(t.Rows) > 0 {
+			ds = append(ds, in.KeyErrorf(path+".rows", "表格写了 from（由检查数据生成各行），就不能再写 rows：请删去其中之一"))
+		}
+		if data == nil {
+			ds = append(ds, in.KeyErrorf(path+".from", "表格由检查数据生成（from），但本通报没有 [data]：请写 [data] 及其单位、账号"))
+			return
+		}
+		tin := TableInput(t)
+		tin.FromLoc = in.Locate(path+".from", t.From)
+		for i := range t.Columns {
+			cp := indexPath(path+".columns", i)
+			if f := t.Columns[i].Field; f != "" && !containsString(findings.Fields, f) {
+				ds = append(ds, in.Errorf(cp+".field", "没有名为“%s”的字段：可用的有 %s", f, strings.Join(findings.Fields, "、")))
+				return
+			}
+			tin.ValueLoc = append(tin.ValueLoc, in.Locate(cp+".value", t.Columns[i].Value))
+			tin.TotalLoc = append(tin.TotalLoc, in.Locate(cp+".total", t.Columns[i].Total))
+		}
+		if _, err := env.Table(tin); err != nil {
+			report(err, path+".from")
+		}
+	})
+	return ds
+}
+
+func containsString(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// exprRunes marks the runes of s that belong to a {{…}} expression (an
+// unclosed one runs to the end), so that text checks pass over them.
+func exprRunes(s string) []bool {
+	rs := []rune(s)
+	out := make([]bool, len(rs))
+	in := false
+	for i := 0; i < len(rs); i++ {
+		if !in && i+1 < len(rs) && rs[i] == '{' && rs[i+1] == '{' {
+			in = true
+		}
+		out[i] = in
+		if in && i > 0 && rs[i] == '}' && rs[i-1] == '}' {
+			in = false
+		}
+	}
+	return out
+}

@@ -1,0 +1,108 @@
+package source
+
+import (
+	"strings"
+	"testing"
+)
+
+// dataNotice is a small notice with findings; {{X}} marks where a test puts
+// an expression.
+const dataNotice = `[main]
+title = "关于检查情况的通报"
+text = """
+本期检查了{{count accounts}}个账号。
+X
+"""
+
+[signature]
+issuer = "某县人民政府办公室"
+date = 2021-09-22
+
+[data]
+check_date = 2021-09-14
+rules = { late_days = 7, stale_days = 14 }
+unit = [
+  { name = "店头镇", kind = "镇" },
+  { name = "交通运输局", kind = "县直部门" },
+]
+account = [
+  { unit = "店头镇", platform = "微博", last_update = 2021-09-05 },
+  { unit = "交通运输局", platform = "微信公众号", last_update = 2021-09-13 },
+]
+`
+
+// place finds the line and column (1-based, in characters) of marker in text.
+func place(text, marker string) (int, int) {
+	i := strings.Index(text, marker)
+	if i < 0 {
+		return 0, 0
+	}
+	line := strings.Count(text[:i], "\n") + 1
+	col := len([]rune(text[strings.LastIndex(text[:i], "\n")+1:i])) + 1
+	return line, col
+}
+
+func TestCheckExpressions(t *testing.T) {
+	for _, c := range []struct {
+		name, expr, at, msg string
+	}{
+		{"unknown function", `共{{cuont accounts}}个`, "cuont", "是否要写“count”"},
+		{"unknown field", `{{range accounts}}{{.Platfrom}}{{end}}`, ".Platfrom", "是否要写“Platform”"},
+		{"unit that does not exist", `{{accounts | of "店头真" | count}}`, `of "店头真"`, "没有名为“店头真”的单位"},
+		{"unit by name", `{{(unit "交通局").Kind}}`, `unit "交通局"`, "没有名为“交通局”的单位"},
+		{"broken expression", `甲乙{{names units`, `{{names units`, "缺少“}}”"},
+		{"missing end", `{{if true}}甲`, `{{if true}}`, "{{end}}"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			text := strings.Replace(dataNotice, "X", c.expr, 1)
+			f := Parse("n.toml", []byte(text), Options{})
+			line, col := place(text, c.at)
+			var found []string
+			for _, d := range f.Diags {
+				found = append(found, d.String())
+				if d.Severity == Error && d.Line == line && d.Col == col && strings.Contains(d.Message, c.msg) {
+					return
+				}
+			}
+			t.Errorf("want an error at %d:%d saying %q; got:\n%s", line, col, c.msg, strings.Join(found, "\n"))
+		})
+	}
+}
+
+func TestCheckDataWithoutExpressionsPasses(t *testing.T) {
+	text := strings.Replace(dataNotice, "X", `列入名单的有{{accounts | problem "更新不及时" | byunit}}。`, 1)
+	f := Parse("n.toml", []byte(text), Options{})
+	if len(f.Diags) != 0 {
+		t.Errorf("a right notice with ASCII quotes inside {{…}}: %s", f.Diags)
+	}
+}
+
+func TestCheckDataIssues(t *testing.T) {
+	text := strings.Replace(dataNotice, "X", "", 1)
+	text = strings.Replace(text, `{ unit = "交通运输局", platform = "微信公众号", last_update = 2021-09-13 }`,
+		`{ unit = "交通运输局", platform = "微信公众号", last_update = 2021-09-13, problems = ["更新不及时"] },
+  { unit = "交通局", platform = "抖音" }`, 1)
+	f := Parse("n.toml", []byte(text), Options{})
+	wantWarn, _ := place(text, `problems = ["更新不及时"]`)
+	wantErr, _ := place(text, `{ unit = "交通局"`)
+	var gotWarn, gotErr bool
+	for _, d := range f.Diags {
+		switch {
+		case d.Severity == Warning && d.Line == wantWarn && strings.Contains(d.Message, "不一致"):
+			gotWarn = true
+		case d.Severity == Error && d.Line == wantErr && strings.Contains(d.Message, "没有名为“交通局”的单位"):
+			gotErr = true
+		}
+	}
+	if !gotWarn || !gotErr {
+		t.Errorf("want a warning at line %d (explicit problems the rules disagree with) and an error at line %d (unknown unit); got:\n%s", wantWarn, wantErr, f.Diags)
+	}
+}
+
+func TestCheckTemplateName(t *testing.T) {
+	text := "template = \"督察通报\"\n" + strings.Replace(dataNotice, "X", "", 1)
+	f := Parse("n.toml", []byte(text), Options{})
+	if !f.Diags.HasErrors() || f.Diags[0].Line != 1 || !strings.Contains(f.Diags[0].Message, "督查通报") {
+		t.Errorf("an unknown template must be an error at line 1 naming the ones there are: %s", f.Diags)
+	}
+}
