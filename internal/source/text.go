@@ -57,7 +57,7 @@ func textWarnings(in *Input, path, s string) []Diagnostic {
 		return place(i)
 	}
 	dquote := 0
-	openParen := false // a flagged "(" waits for its ")"
+	openParen := false     // a flagged "(" waits for its ")"
 	inExpr := exprRunes(s) // {{…}} expressions are code, not text (findings_check.go)
 	for i, r := range rs {
 		if inExpr[i] {
