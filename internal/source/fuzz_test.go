@@ -2,6 +2,8 @@ package source
 
 import (
 	"os"
+
+	"github.com/BurntSushi/toml"
 	"strings"
 	"testing"
 	"time"
@@ -52,5 +54,35 @@ func FuzzCheck(f *testing.F) {
 		if !file.Diags.HasErrors() && file.Notice == nil {
 			t.Errorf("no error and no notice")
 		}
+		// The scanner agrees with the parser on every string of a valid file.
+		var tree map[string]any
+		if file.Pos == nil || toml.Unmarshal([]byte(file.Text), &tree) != nil {
+			return
+		}
+		walkTree("", tree, func(path, want string) {
+			if got, _, ok := file.Pos.String(path); !ok || got != want {
+				t.Errorf("%s: scanner read %q (%v), parser %q", path, got, ok, want)
+			}
+		})
 	})
+}
+
+// walkTree calls fn for every string in a parsed TOML tree, with its path.
+func walkTree(path string, v any, fn func(path, s string)) {
+	switch v := v.(type) {
+	case string:
+		fn(path, v)
+	case map[string]any:
+		for k, e := range v {
+			walkTree(joinPath(path, k), e, fn)
+		}
+	case []map[string]any:
+		for i, e := range v {
+			walkTree(indexPath(path, i), e, fn)
+		}
+	case []any:
+		for i, e := range v {
+			walkTree(indexPath(path, i), e, fn)
+		}
+	}
 }
