@@ -381,16 +381,13 @@ func (w *writer) signature() error {
 	if sig.Seal != nil {
 		// The date four characters in from the right; the name centred over
 		// it; the seal centred on both, the two lines just below its centre.
-		nameRight := float64(g.SignatureRightChars) + (dw-width(name))/2
-		if nameRight < 0 {
-			nameRight = 0
-		}
 		seal, err := w.sealRun(name, dw)
 		if err != nil {
 			return err
 		}
 		first := true
 		for _, n := range sig.Issuers {
+			nameRight := max(float64(g.SignatureRightChars)+(dw-width(n))/2, 0)
 			pp := para{jc: "right", rightChars: int(math.Round(nameRight * 100)), keepNext: true}
 			runs := []string{}
 			if first {
@@ -420,7 +417,10 @@ func (w *writer) signature() error {
 	// below the body; the date's first character two characters right of the
 	// name's (or, for a longer date, the date two in and the name moved left).
 	nameRight := float64(g.UnsealedNameRight)
-	nw := width(name)
+	nw := 0.0 // the longest name: the names of a joint signature share its place
+	for _, n := range sig.Issuers {
+		nw = max(nw, width(n))
+	}
 	dateRight := nameRight + nw - g.UnsealedDateShift - dw
 	if dateRight < g.UnsealedNameRight {
 		dateRight = g.UnsealedNameRight
@@ -428,7 +428,8 @@ func (w *writer) signature() error {
 	}
 	first := true
 	for _, n := range sig.Issuers {
-		pp := para{jc: "right", rightChars: int(math.Round(nameRight * 100)), keepNext: true}
+		// Each name starts where the longest starts.
+		pp := para{jc: "right", rightChars: int(math.Round((nameRight + nw - width(n)) * 100)), keepNext: true}
 		if first {
 			pp.before = (g.UnsealedNameLines - 1) * linePitch
 			first = false
