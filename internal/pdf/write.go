@@ -131,8 +131,8 @@ func info(m doc.Meta) gopdf.PdfInfo {
 // item's face when it has the glyph, else the fallback font. A rune no font
 // has is an error naming it and where it stands. It returns the glyphs per
 // page and item, and the set of fonts used.
-func assignFonts(ld *layout.Document, fs FontSource) ([][][]glyph, map[string]bool, error) {
-	used := map[string]bool{}
+func assignFonts(ld *layout.Document, fs FontSource) ([][][]glyph, map[string]map[rune]bool, error) {
+	used := map[string]map[rune]bool{}
 	out := make([][][]glyph, len(ld.Pages))
 	for pi, p := range ld.Pages {
 		out[pi] = make([][]glyph, len(p.Items))
@@ -158,7 +158,10 @@ func assignFonts(ld *layout.Document, fs FontSource) ([][][]glyph, map[string]bo
 				default:
 					return nil, nil, fmt.Errorf("第 %d 页“%s”中的字符“%c”（U+%04X）在所有字体中都没有：请改用常用字，或把它换成同义的写法", pi+1, t.Text, r, r)
 				}
-				used[face] = true
+				if used[face] == nil {
+					used[face] = map[rune]bool{}
+				}
+				used[face][r] = true
 				gs = append(gs, glyph{r: r, font: face, x: t.X[i]})
 			}
 			out[pi][ii] = gs
@@ -171,16 +174,24 @@ func assignFonts(ld *layout.Document, fs FontSource) ([][][]glyph, map[string]bo
 // family name carries a subset tag (six capitals and "+", ISO 32000-1
 // §9.6.4) derived from the font and the characters drawn with it, so equal
 // input gives an equal tag and pdffonts reports the font as a subset.
-func (w *writer) loadFonts(used map[string]bool) error {
+func (w *writer) loadFonts(used map[string]map[rune]bool) error {
 	for _, face := range fontOrder {
-		if !used[face] {
+		if len(used[face]) == 0 {
 			continue
 		}
-		data, err := w.fonts.Data(face)
+		full, err := w.fonts.Data(face)
 		if err != nil {
 			return fmt.Errorf("读取字体“%s”失败：%w", face, err)
 		}
-		family := subsetTag(face, data) + "+" + postScriptName(data, face)
+		runes := make([]rune, 0, len(used[face]))
+		for r := range used[face] {
+			runes = append(runes, r)
+		}
+		data, err := subsetFont(full, runes) // sorts runes: no map order leaks
+		if err != nil {
+			return fmt.Errorf("字体“%s”无法裁剪：%w", face, err)
+		}
+		family := subsetTag(data) + "+" + postScriptName(full, face)
 		opt := gopdf.TtfOption{
 			OnGlyphNotFound: func(r rune) {
 				w.missing = append(w.missing, fmt.Sprintf("“%c”（U+%04X，字体 %s）", r, r, face))
@@ -194,17 +205,10 @@ func (w *writer) loadFonts(used map[string]bool) error {
 	return nil
 }
 
-// subsetTag is six capital letters from a hash of the font's name and size.
-// It is stable for the same font file, which is what determinism needs; the
-// glyph set of the subset depends on the document, but the tag's job — to
-// tell subsets of different fonts apart within one file — is done.
-func subsetTag(face string, data []byte) string {
-	h := sha256.New()
-	h.Write([]byte(face))
-	fmt.Fprintf(h, "%d", len(data))
-	n := min(len(data), 4096)
-	h.Write(data[:n])
-	sum := h.Sum(nil)
+// subsetTag is six capital letters from a hash of the subset font: the
+// same subset always gets the same tag, different subsets different ones.
+func subsetTag(data []byte) string {
+	sum := sha256.Sum256(data)
 	var b [6]byte
 	for i := range b {
 		b[i] = 'A' + sum[i]%26

@@ -1,0 +1,85 @@
+package pdf
+
+import (
+	"os"
+	"testing"
+
+	"github.com/signintech/gopdf"
+)
+
+// TestSubsetFont cuts DejaVu Sans down to a few characters, one of them a
+// composite glyph (é = e + acute), and checks with gopdf's own parser that
+// the subset has exactly those characters, with the same advance widths,
+// and every component of the composite.
+func TestSubsetFont(t *testing.T) {
+	full, err := os.ReadFile("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+	if err != nil {
+		t.Skip("DejaVu Sans missing (Debian fonts-dejavu-core)")
+	}
+	runes := []rune("Aé中") // 中: not in the font, silently left out
+	sub, err := subsetFont(full, runes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sub) > len(full)/20 {
+		t.Errorf("subset is %d bytes of %d", len(sub), len(full))
+	}
+	f, err := readTables(sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// glyph 0, A, é and é's components (e, acute — unless é is simple).
+	lookup, err := cmapLookup(f.tables["cmap"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	eacute := lookup('é')
+	if eacute <= 0 {
+		t.Fatal("é missing from the subset's cmap")
+	}
+	n := int(be16(f.tables["maxp"], 4))
+	ff, _ := readTables(full)
+	fl, _ := cmapLookup(ff.tables["cmap"])
+	if comps := componentsOf(t, full, fl('é')); len(comps) > 0 && n != 3+len(comps) {
+		t.Errorf("subset has %d glyphs, want 3 + %d components", n, len(comps))
+	}
+
+	load := func(data []byte) *gopdf.GoPdf {
+		gp := &gopdf.GoPdf{}
+		gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: *gopdf.PageSizeA4})
+		if err := gp.AddTTFFontData("f", data); err != nil {
+			t.Fatal(err)
+		}
+		if err := gp.SetFont("f", "", 16); err != nil {
+			t.Fatal(err)
+		}
+		return gp
+	}
+	a, b := load(full), load(sub)
+	for _, r := range "Aé" {
+		ok, _ := b.IsCurrFontContainGlyph(r)
+		if !ok {
+			t.Errorf("subset lacks %c", r)
+		}
+		wa, _ := a.MeasureTextWidth(string(r))
+		wb, _ := b.MeasureTextWidth(string(r))
+		if wa != wb {
+			t.Errorf("%c: advance %.3f in the subset, %.3f in the font", r, wb, wa)
+		}
+	}
+	if ok, _ := b.IsCurrFontContainGlyph('B'); ok {
+		t.Error("subset has B, which was not asked for")
+	}
+}
+
+func componentsOf(t *testing.T, font []byte, gid int) []component {
+	f, _ := readTables(font)
+	loca, glyf := f.tables["loca"], f.tables["glyf"]
+	var a, b int
+	if be16(f.tables["head"], 50) == 1 {
+		a, b = int(be32(loca, 4*gid)), int(be32(loca, 4*gid+4))
+	} else {
+		a, b = 2*int(be16(loca, 2*gid)), 2*int(be16(loca, 2*gid+2))
+	}
+	return components(glyf[a:b])
+}
