@@ -13,6 +13,7 @@ import (
 // says whether these are the body's (their lines may follow the signature
 // to a new page).
 func (b *builder) blocks(bs []doc.Block, main bool) {
+	section := "" // the section the blocks stand in, for error messages
 	for i, blk := range bs {
 		switch x := blk.(type) {
 		case *doc.Paragraph:
@@ -21,7 +22,10 @@ func (b *builder) blocks(bs []doc.Block, main bool) {
 				b.newPage(false)
 			}
 			next := i+1 < len(bs)
-			b.paragraph(x, main, next)
+			if x.Section != "" {
+				section = x.Section
+			}
+			b.paragraph(x, section, main, next)
 		case *doc.Table:
 			b.table(x)
 		}
@@ -32,10 +36,10 @@ func (b *builder) blocks(bs []doc.Block, main bool) {
 // characters, wrapped lines flush left, all lines but the last justified to
 // the type width. A heading on a line of its own is not left alone on the
 // last line of a page.
-func (b *builder) paragraph(p *doc.Paragraph, main, more bool) {
+func (b *builder) paragraph(p *doc.Paragraph, section string, main, more bool) {
 	where := b.where
-	if p.Section != "" {
-		b.where = where + "“" + p.Section + "”部分"
+	if section != "" {
+		b.where = where + "第“" + section + "”部分"
 	}
 	defer func() { b.where = where }()
 	s := body()
@@ -139,13 +143,26 @@ func (b *builder) signature() {
 	last := b.nextLine() - 1 // the last line of text
 	// lines needed from the last text line to the last line of the block
 	need := func(gap int) int { return gap + names - 1 + 1 + remark }
+	// fits: the block ends on the page, and the seal stays inside the type
+	// area (clear of the page number below it).
+	fits := func(gap int) bool {
+		if last+need(gap) >= b.fr.lines {
+			return false
+		}
+		if !sealed {
+			return true
+		}
+		_, h := b.sealSize()
+		dateLine := last + gap + names
+		return b.fr.lineTop(dateLine)-g.SealTextDrop+h/2 <= b.fr.bottom()+eps
+	}
 	if b.fr.landscape {
 		b.newPage(false)
 		last = -1
 	}
 	switch {
-	case last < 0 || last+need(gap) < b.fr.lines:
-	case sealed && last+need(gap-1) < b.fr.lines:
+	case last < 0 || fits(gap):
+	case sealed && fits(gap-1):
 		gap--
 	default:
 		last = b.moveTail(need(gap))
@@ -285,14 +302,7 @@ func (b *builder) setSignature(last, gap int) {
 	}
 	b.use(b.fr.lineTop(dateLine + 1))
 	if sig.Seal != nil {
-		w := sig.Seal.Width
-		if w <= 0 {
-			w = g.SealDiameter
-		}
-		h := w
-		if c, err := png.DecodeConfig(bytes.NewReader(sig.Seal.PNG)); err == nil && c.Width > 0 {
-			h = w * float64(c.Height) / float64(c.Width)
-		}
+		w, h := b.sealSize()
 		// Middle of the block: between the name's and the date's lines.
 		mid := b.fr.lineTop(dateLine)
 		if len(names) == 0 || len(date) == 0 {
@@ -307,6 +317,24 @@ func (b *builder) setSignature(last, gap int) {
 		b.low = math.Max(b.low, cy+h/2)
 	}
 	b.remark(dateLine)
+}
+
+// sealSize is the printed size of the seal: its own width or the standard
+// diameter, the height by the image's aspect.
+func (b *builder) sealSize() (float64, float64) {
+	seal := b.d.Signature.Seal
+	if seal == nil {
+		return 0, 0
+	}
+	w := seal.Width
+	if w <= 0 {
+		w = g.SealDiameter
+	}
+	h := w
+	if c, err := png.DecodeConfig(bytes.NewReader(seal.PNG)); err == nil && c.Width > 0 {
+		h = w * float64(c.Height) / float64(c.Width)
+	}
+	return w, h
 }
 
 // remark sets the 附注 on the line after the date, indented two characters.

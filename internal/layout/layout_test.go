@@ -478,7 +478,7 @@ func TestMissingGlyph(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error for a missing glyph")
 	}
-	for _, want := range []string{"U+3402", "㐂", "请㐂镇整改"} {
+	for _, want := range []string{"U+3402", "㐂", "请㐂镇整改", "正文第“二”部分"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q lacks %q", err, want)
 		}

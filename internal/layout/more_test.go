@@ -190,3 +190,68 @@ func BenchmarkLayoutSample(b *testing.B) {
 		}
 	}
 }
+
+// A sealed signature that does not fit with two blank lines above the name
+// (here: its seal would run below the type area) is tightened by one line
+// and stays on the page; the seal's top is still within one line of the
+// last text line.
+func TestSealedSignatureTightened(t *testing.T) {
+	d := signed(paras(strings.Repeat("测", 26+28*17)), true) // 18 lines: ends on line 18
+	out := mustLayout(t, d)
+	ls := bodyLines(out)
+	date, _ := findLine(ls, "2021年9月22日")
+	name, _ := findLine(ls, "临沭县人民政府办公室")
+	if date.page != 0 || name.page != 0 {
+		t.Fatalf("signature on page %d", date.page+1)
+	}
+	li, _ := gridIndex(ls[len(ls)-3].y, 16)
+	ni, _ := gridIndex(name.y, 16)
+	di, _ := gridIndex(date.y, 16)
+	if li != 17 || ni != li+2 || di != 20 {
+		t.Errorf("text ends on line %d, name on %d, date on %d", li+1, ni+1, di+1)
+	}
+	for _, it := range out.Pages[0].Items {
+		if im, ok := it.(*Image); ok {
+			bottom := typeTop + float64(li+1)*linePitch
+			if math.Abs(im.Y-bottom) > linePitch {
+				t.Errorf("seal top %.2f mm from the last text line", (im.Y-bottom)/mm)
+			}
+			if im.Y+im.H > typeBottom+1e-6 {
+				t.Errorf("seal runs below the type area")
+			}
+		}
+	}
+}
+
+// A row taller than a page is split between its lines, the header repeated
+// above each part, and says all of its text.
+func TestRowTallerThanPage(t *testing.T) {
+	tb := statTable(2)
+	long := strings.Repeat("政务新媒体更新不及时", 120)
+	tb.Rows = append(tb.Rows, row("3", long, "微信公众号", "不合格"))
+	d := &doc.Document{Body: []doc.Block{tb}}
+	out := mustLayout(t, d)
+	checkInside(t, out)
+	var got strings.Builder
+	pages := 0
+	for pi := range out.Pages {
+		heads := 0
+		for _, x := range tableTexts(out, 14)[pi] {
+			if strings.Contains(long, x.Text) {
+				got.WriteString(x.Text)
+			}
+			if x.Text == "检查结果" {
+				heads++
+			}
+		}
+		if heads == 1 {
+			pages++
+		}
+	}
+	if got.String() != long {
+		t.Errorf("the tall row's text is not all there (%d of %d runes)", len([]rune(got.String())), len([]rune(long)))
+	}
+	if pages < 2 {
+		t.Errorf("header on %d pages", pages)
+	}
+}
