@@ -56,7 +56,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		var notes []string
-		text, notes = nextPeriod(prev, filepath.Base(*from))
+		text, notes = nextPeriod(prev, *from, filepath.Dir(name))
 		for _, n := range notes {
 			fmt.Fprintln(stdout, n)
 		}
@@ -290,7 +290,8 @@ type edit struct {
 // nextPeriod writes the next period's notice from the previous one, as a
 // transformation of its text (so the clerk's comments and layout stay). It
 // returns the new text and notes for the clerk.
-func nextPeriod(prev *source.File, prevName string) (string, []string) {
+func nextPeriod(prev *source.File, prevPath, newDir string) (string, []string) {
+	prevName := filepath.Base(prevPath)
 	text := prev.Text
 	var notes []string
 	var edits []edit
@@ -323,6 +324,14 @@ func nextPeriod(prev *source.File, prevName string) (string, []string) {
 			edits = append(edits, e)
 		}
 	}
+	// The seal stays the same file when the new notice is in another folder.
+	if seal := n.Signature.Seal; seal != "" && !filepath.IsAbs(seal) {
+		if rel, ok := relocate(filepath.Join(filepath.Dir(prevPath), seal), newDir); ok && rel != seal {
+			if e, ok := valueEdit(prev, "signature.seal", strconv.Quote(rel)); ok {
+				edits = append(edits, e)
+			}
+		}
+	}
 	text = apply(text, edits)
 	if found {
 		text = advanceTerms(text, old, cur)
@@ -352,6 +361,21 @@ func valueEdit(f *source.File, path, with string) (edit, bool) {
 		}
 	}
 	return edit{from, to, with}, true
+}
+
+// relocate gives file's path relative to dir, with forward slashes (they
+// work on Windows too).
+func relocate(file, dir string) (string, bool) {
+	af, err1 := filepath.Abs(file)
+	ad, err2 := filepath.Abs(dir)
+	if err1 != nil || err2 != nil {
+		return "", false
+	}
+	rel, err := filepath.Rel(ad, af)
+	if err != nil {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
 }
 
 // commentOut turns the line of path into a comment with a note.
