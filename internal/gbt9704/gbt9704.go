@@ -144,6 +144,10 @@ const (
 	// UnsealedNameLines: without a seal, the issuer name stands one blank
 	// line below the body.
 	UnsealedNameLines = 2
+	// SignatureKeepLines is how many lines of text at least go with the
+	// signature block to a new page when it cannot stay on the page where
+	// the text ends (a page never carries the signature alone).
+	SignatureKeepLines = 2
 )
 
 // 附件 pages (§7.3.7).

@@ -178,7 +178,7 @@ func (b *builder) moveTail(need int) int {
 	// Find the tail of the flow on this page whose items end the page.
 	k := len(b.flow)
 	texts := 0
-	for k > 0 && b.flow[k-1].page == pi && texts < 2 {
+	for k > 0 && b.flow[k-1].page == pi && texts < g.SignatureKeepLines {
 		k--
 		if b.flow[k].text {
 			texts++

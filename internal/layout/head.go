@@ -50,21 +50,19 @@ func (b *builder) head() {
 	} else if h.DocNumber != "" {
 		docLine = titleLine
 	}
-	if docLine >= 0 && (h.DocNumber != "" || len(h.Signers) > 0) {
-		b.docNumber(docLine)
-		ruleBelow := b.fr.baseline(docLine, g.BodySize) + g.EmDescent*g.BodySize
+	if docLine >= 0 {
+		if h.DocNumber != "" || len(h.Signers) > 0 {
+			b.docNumber(docLine)
+		}
+		titleLine = docLine + 1 + g.TitleGapLines
 		if h.Masthead != nil {
-			y := ruleBelow + g.RuleBelowDocNumber
+			// The rule goes with the masthead; without a 发文字号 it stays
+			// where it would be below one.
+			y := b.fr.baseline(docLine, g.BodySize) + g.EmDescent*g.BodySize + g.RuleBelowDocNumber
 			b.add(&Rule{X1: b.fr.left, Y1: y, X2: b.fr.right(), Y2: y, Width: b.opt.ruleWidth(), Color: Red})
 			ruleLine := int(math.Floor((y - b.fr.top) / g.LinePitch))
 			titleLine = ruleLine + 1 + g.TitleGapLines
-		} else {
-			titleLine = docLine + 1 + g.TitleGapLines
 		}
-	} else if docLine >= 0 {
-		// A masthead with no 发文字号: the title keeps its place below
-		// where the rule would be.
-		titleLine = docLine + 2 + g.TitleGapLines
 	}
 	b.y = b.fr.lineTop(titleLine)
 

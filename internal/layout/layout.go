@@ -199,6 +199,10 @@ func (b *builder) emit(gs []glyph, xs []float64, x0, baseline, size float64, c C
 	}
 }
 
+// contextRunes is how many characters either side of a missing one an
+// error message quotes.
+const contextRunes = 8
+
 // check reports characters the face's font lacks.
 func (b *builder) check(face doc.Face, rs []rune) {
 	if b.opt.Has == nil {
@@ -212,7 +216,7 @@ func (b *builder) check(face doc.Face, rs []rune) {
 			continue
 		}
 		b.seen[r] = true
-		lo, hi := max(i-8, 0), min(i+9, len(rs))
+		lo, hi := max(i-contextRunes, 0), min(i+contextRunes+1, len(rs))
 		b.errs = append(b.errs, fmt.Errorf("%s：字符 U+%04X「%c」在%s字体中没有字形（上下文：“%s”）；请改用常用字，或为该字体安装含此字的字体",
 			b.where, r, r, faceName(face), string(rs[lo:hi])))
 	}

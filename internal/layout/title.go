@@ -45,6 +45,13 @@ const (
 	penInside    = 100 // inside a listed word, or between a number and its unit
 )
 
+// Costs of a title's shape, weighed against the break penalties.
+const (
+	costExtraLine = 8    // each line beyond the fewest possible
+	costUneven    = 0.25 // per square cell of a line's difference from the mean
+	costBadShape  = 1000 // neither trapezoid nor diamond
+)
+
 // breakTitle breaks the title into set lines that fit the width W at the
 // given size. Explicit lines are kept (and broken further only if one is
 // too long).
@@ -147,13 +154,13 @@ func shapeCost(gs []glyph, s setter, ends []int, nMin int) float64 {
 		sum += w[i]
 	}
 	n := len(w)
-	cost := 8 * float64(n-nMin)
+	cost := costExtraLine * float64(n-nMin)
 	mean := sum / float64(n)
 	for _, x := range w {
-		cost += (x - mean) * (x - mean) / 4
+		cost += (x - mean) * (x - mean) * costUneven
 	}
 	if !titleShapeOK(w) {
-		cost += 1000
+		cost += costBadShape
 	}
 	return cost
 }
@@ -163,7 +170,7 @@ func shapeCost(gs []glyph, s setter, ends []int, nMin int) float64 {
 // line that is not the last, then falling), with no line under a third of
 // the longest.
 func titleShapeOK(w []float64) bool {
-	const tol = 0.5 // half a character: a half-width digit is no step
+	const tol = 0.5 // half a cell: a half-width digit is no step
 	peak := 0
 	for i := range w {
 		if w[i] > w[peak]+tol {
