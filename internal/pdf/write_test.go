@@ -317,3 +317,27 @@ func TestGlyphMissingInFile(t *testing.T) {
 type liar struct{ *fileFonts }
 
 func (l liar) Has(face string, r rune) bool { return true }
+
+// TestRotatedText: a Text with Rotate (the page number of a landscape page)
+// turns about its first rune's origin: rotated −90° (clockwise as seen), it
+// runs down the page from that point.
+func TestRotatedText(t *testing.T) {
+	tx := textAt(doc.FaceSong, 16, "1234", 100, 300, 16)
+	tx.Rotate = -90
+	ld := &layout.Document{Pages: []layout.Page{{
+		Width: gbt9704.PageHeight, Height: gbt9704.PageWidth, Landscape: true, Number: 1,
+		Items: []layout.Item{tx},
+	}}}
+	b, err := pdf.Write(ld, pdf.Options{Fonts: latinFonts(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := bbox(t, writeTemp(t, "rot.pdf", b))
+	if len(pages) != 1 || len(pages[0].Words) != 1 {
+		t.Fatalf("want one word, got %+v", pages)
+	}
+	w := pages[0].Words[0]
+	if w.Text != "1234" || math.Abs(w.YMin-300) > 0.5 || w.YMax-w.YMin < 30 || w.XMin > 100 || w.XMax < 100 {
+		t.Errorf("rotated word %q at x %.1f–%.1f, y %.1f–%.1f; want it running down from (100, 300)", w.Text, w.XMin, w.XMax, w.YMin, w.YMax)
+	}
+}
