@@ -414,9 +414,10 @@ func names(set any) (string, error) {
 	switch s := set.(type) {
 	case Units:
 		return findings.Join(findings.UnitNames(s)), nil
-	case Accounts:
+	case Accounts, []*findings.Account, findings.Group:
+		as, _ := accountsOf(s, "names")
 		var out []string
-		for _, a := range s {
+		for _, a := range as {
 			out = append(out, a.DisplayName())
 		}
 		return findings.Join(out), nil

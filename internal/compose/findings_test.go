@@ -1,0 +1,338 @@
+package compose
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/gongwen/gongwen/internal/doc"
+	"github.com/gongwen/gongwen/internal/seedtest"
+	"github.com/gongwen/gongwen/internal/source"
+)
+
+const linshu = "../../samples/linshu-2021-q3.toml"
+
+// composeText composes a notice given as text, its files (the seal) read
+// from samples/.
+func composeText(t *testing.T, name, text string) *doc.Document {
+	t.Helper()
+	f := source.Parse(name, []byte(text), source.Options{Dir: "../../samples"})
+	if f.Diags.HasErrors() {
+		t.Fatalf("%s: %s", name, f.Diags)
+	}
+	d, err := Compose(f.Notice, Options{Dir: "../../samples"})
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return d
+}
+
+func composeFile(t *testing.T, path string) (*doc.Document, string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return composeText(t, filepath.Base(path), string(b)), string(b)
+}
+
+// The sample computes every count and list from its data and still says the
+// seed word for word.
+func TestLinshuSaysTheSeed(t *testing.T) {
+	d, src := composeFile(t, linshu)
+	if !strings.Contains(src, `template = "督查通报"`) || !strings.Contains(src, "[data]") {
+		t.Fatal("the sample must be built from the template and its data")
+	}
+	for _, literal := range []string{"56个政务新媒体", "18个部门", "交通运输局（微信公众号）", "教体局（微博）"} {
+		if strings.Contains(src, literal) {
+			t.Errorf("the sample types %q; it must be computed", literal)
+		}
+	}
+	text := docText(d)
+	if m := seedtest.Missing(text); len(m) > 0 {
+		t.Errorf("seed sentences missing or out of order:\n%s", strings.Join(m, "\n"))
+	}
+	if strings.Contains(text, "{{") || strings.Contains(text, "}}") {
+		t.Errorf("an expression was left unevaluated")
+	}
+}
+
+// statTable is the attachment's statistics table.
+func statTable(t *testing.T, d *doc.Document) *doc.Table {
+	t.Helper()
+	for _, a := range d.Attachments {
+		for _, b := range a.Blocks {
+			if tb, ok := b.(*doc.Table); ok {
+				return tb
+			}
+		}
+	}
+	t.Fatal("no table in the attachments")
+	return nil
+}
+
+// column finds a column by its header name (the last header row that has it).
+func column(t *testing.T, tb *doc.Table, name string) int {
+	for _, row := range tb.Header {
+		for c, cell := range row {
+			if !cell.Covered && cell.Text == name {
+				return c
+			}
+		}
+	}
+	t.Fatalf("no column %s", name)
+	return -1
+}
+
+// accountRows are the table's rows of one account each (not group or total
+// rows), with the unit of each (merged cells resolved).
+func accountRows(t *testing.T, tb *doc.Table) (rows [][]doc.Cell, units []string) {
+	unitCol := column(t, tb, "单位")
+	unit := ""
+	for _, r := range tb.Rows {
+		if r[0].ColSpan == len(tb.Columns) || r[0].Text == "合计" {
+			continue
+		}
+		if !r[unitCol].Covered {
+			unit = r[unitCol].Text
+		}
+		rows = append(rows, r)
+		units = append(units, unit)
+	}
+	return rows, units
+}
+
+// The text and the table say the same thing: the number of accounts, and the
+// accounts listed as 更新不及时 and 原创性不高 are exactly the table's rows
+// with that result, grouped by unit.
+func TestTextAgreesWithTable(t *testing.T) {
+	d, _ := composeFile(t, linshu)
+	tb := statTable(t, d)
+	checkGrid(t, tb)
+	rows, units := accountRows(t, tb)
+	text := docText(d)
+	if !strings.Contains(text, fmt.Sprintf("和%d个政务新媒体", len(rows))) {
+		t.Errorf("the text does not count the table's %d accounts", len(rows))
+	}
+	plat, res := column(t, tb, "平台"), column(t, tb, "检查结果")
+	for _, problem := range []string{"更新不及时", "原创性不高"} {
+		var listed []string
+		byUnit := map[string][]string{}
+		var order []string
+		for i, r := range rows {
+			if strings.Contains(r[res].Text, problem) {
+				if byUnit[units[i]] == nil {
+					order = append(order, units[i])
+				}
+				byUnit[units[i]] = append(byUnit[units[i]], r[plat].Text)
+			}
+		}
+		for _, u := range order {
+			listed = append(listed, u+"（"+strings.Join(byUnit[u], "、")+"）")
+		}
+		// The text lists departments first; compare as sets of items.
+		m := regexp.MustCompile(`【相关账号：([^】]*)】[^【]*` + regexp.QuoteMeta(map[string]string{"更新不及时": "确保在上级检查", "原创性不高": "请各单位认真进行整改"}[problem])).FindStringSubmatch(text)
+		if m == nil {
+			t.Fatalf("no account list for %s", problem)
+		}
+		got := strings.Split(m[1], "、")
+		if !sameItems(joinItems(got), listed) {
+			t.Errorf("%s: the text lists %v, the table %v", problem, joinItems(got), listed)
+		}
+	}
+}
+
+// joinItems rejoins "店头镇（微博" "微信公众号）" split at 、 inside brackets.
+func joinItems(parts []string) []string {
+	var out []string
+	for i := 0; i < len(parts); i++ {
+		s := parts[i]
+		for strings.Count(s, "（") > strings.Count(s, "）") && i+1 < len(parts) {
+			i++
+			s += "、" + parts[i]
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func sameItems(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	seen := map[string]int{}
+	for _, x := range a {
+		seen[x]++
+	}
+	for _, x := range b {
+		seen[x]--
+	}
+	for _, n := range seen {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// One correction — 店头镇's 微博 was updated on 9月10日, not 9月5日 — changes
+// its verdict, the account list in the text, the pass rate and its table row,
+// and nothing else in the document.
+func TestOneCorrection(t *testing.T) {
+	before, src := composeFile(t, linshu)
+	old := `{ unit = "店头镇", platform = "微博", last_update = 2021-09-05`
+	if strings.Count(src, old) != 1 {
+		t.Fatalf("the sample has no single record %s", old)
+	}
+	after := composeText(t, "corrected.toml", strings.Replace(src, old, strings.Replace(old, "2021-09-05", "2021-09-10", 1), 1))
+
+	// Everything outside the body and the attachments is the same.
+	b1, b2 := *before, *after
+	b1.Body, b2.Body, b1.Attachments, b2.Attachments = nil, nil, nil, nil
+	b1.Signature.Seal, b2.Signature.Seal = nil, nil
+	if !reflect.DeepEqual(b1, b2) {
+		t.Errorf("head, title or signature changed")
+	}
+	// The body: only 二（三）'s paragraph changed, and only in its list.
+	if len(before.Body) != len(after.Body) {
+		t.Fatalf("body has %d blocks, was %d", len(after.Body), len(before.Body))
+	}
+	var changed []string
+	for i := range before.Body {
+		if !reflect.DeepEqual(before.Body[i], after.Body[i]) {
+			p := before.Body[i].(*doc.Paragraph)
+			changed = append(changed, p.Section)
+			was, is := p.Text(), after.Body[i].(*doc.Paragraph).Text()
+			if !strings.Contains(was, "店头镇（微博、微信公众号）") || !strings.Contains(is, "店头镇（微信公众号）") ||
+				strings.Replace(was, "店头镇（微博、微信公众号）", "店头镇（微信公众号）", 1) != is {
+				t.Errorf("%s changed beyond the account list:\n was %s\n is  %s", p.Section, was, is)
+			}
+		}
+	}
+	if strings.Join(changed, " ") != "二（三）" {
+		t.Errorf("changed blocks %v, want only 二（三）", changed)
+	}
+	// The table: the account's result cell and the totals row, nothing else.
+	t1, t2 := statTable(t, before), statTable(t, after)
+	if !reflect.DeepEqual(t1.Header, t2.Header) || len(t1.Rows) != len(t2.Rows) {
+		t.Fatalf("table shape changed")
+	}
+	res := column(t, t1, "检查结果")
+	var cells []string
+	for r := range t1.Rows {
+		for c := range t1.Rows[r] {
+			if !reflect.DeepEqual(t1.Rows[r][c], t2.Rows[r][c]) {
+				cells = append(cells, fmt.Sprintf("%s/%d:%s→%s", t1.Rows[r][0].Text, c, t1.Rows[r][c].Text, t2.Rows[r][c].Text))
+			}
+		}
+	}
+	rows, units := accountRows(t, t2)
+	passed := 0
+	var corrected []doc.Cell
+	for i, r := range rows {
+		if r[res].Text == "合格" {
+			passed++
+		}
+		if units[i] == "店头镇" && r[column(t, t2, "平台")].Text == "微博" {
+			corrected = r
+		}
+	}
+	if corrected == nil || corrected[res].Text != "合格" {
+		t.Errorf("店头镇's 微博 row: %v, want 合格", corrected)
+	}
+	total := t2.Rows[len(t2.Rows)-1]
+	wantRate := fmt.Sprintf("合格率%.2f%%", float64(passed)*100/float64(len(rows)))
+	if total[res].Text != wantRate {
+		t.Errorf("totals %q, want %q (%d of %d rows 合格)", total[res].Text, wantRate, passed, len(rows))
+	}
+	if len(cells) != 2 || !strings.Contains(cells[0], "更新不及时→合格") || !strings.HasPrefix(cells[1], "合计/") {
+		t.Errorf("changed cells: %v; want the account's result and the total", cells)
+	}
+	// And the attachment's other blocks (title, subcaption) are the same.
+	t1.Rows, t2.Rows = nil, nil
+	if !reflect.DeepEqual(t1, t2) || before.Attachments[0].Title != after.Attachments[0].Title {
+		t.Errorf("table caption or attachment title changed")
+	}
+}
+
+// Composing is deterministic and does not change the notice it is given.
+func TestComposeDeterministic(t *testing.T) {
+	b, err := os.ReadFile(linshu)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := source.Parse("l.toml", b, source.Options{Dir: "../../samples"})
+	if f.Diags.HasErrors() {
+		t.Fatal(f.Diags)
+	}
+	keep, _ := json.Marshal(f.Notice)
+	var outs [][]byte
+	for range 3 {
+		d, err := Compose(f.Notice, Options{Dir: "../../samples"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		j, _ := json.Marshal(d)
+		outs = append(outs, j)
+	}
+	if string(outs[0]) != string(outs[1]) || string(outs[1]) != string(outs[2]) {
+		t.Errorf("three compositions differ")
+	}
+	if again, _ := json.Marshal(f.Notice); string(again) != string(keep) {
+		t.Errorf("Compose changed the notice it was given")
+	}
+	if !strings.Contains(string(outs[0]), `"type":"table"`) {
+		t.Errorf("the JSON does not tag its tables")
+	}
+	_ = strconv.Itoa
+}
+
+// Every sample passes the checks without a warning and composes, with every
+// expression evaluated and every data table filled.
+func TestAllSamples(t *testing.T) {
+	paths, _ := filepath.Glob("../../samples/*.toml")
+	if len(paths) < 3 {
+		t.Fatalf("want at least three samples, found %v", paths)
+	}
+	for _, p := range paths {
+		t.Run(filepath.Base(p), func(t *testing.T) {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := source.Parse(filepath.Base(p), b, source.Options{Dir: "../../samples"})
+			if len(f.Diags) > 0 {
+				t.Fatalf("check: %s", f.Diags)
+			}
+			d, err := Compose(f.Notice, Options{Dir: "../../samples"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			j, _ := json.Marshal(d)
+			if strings.Contains(string(j), "{{") {
+				t.Errorf("an expression was left unevaluated")
+			}
+			var walk func(bs []doc.Block)
+			walk = func(bs []doc.Block) {
+				for _, b := range bs {
+					if tb, ok := b.(*doc.Table); ok {
+						checkGrid(t, tb)
+						if len(tb.Rows) == 0 {
+							t.Errorf("table %q has no rows", tb.Caption)
+						}
+					}
+				}
+			}
+			walk(d.Body)
+			for _, a := range d.Attachments {
+				walk(a.Blocks)
+			}
+		})
+	}
+}
