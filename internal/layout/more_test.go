@@ -255,3 +255,56 @@ func TestRowTallerThanPage(t *testing.T) {
 		t.Errorf("header on %d pages", pages)
 	}
 }
+
+// A long 抄送 wraps with its following lines aligned after "抄送：", the
+// 印发 line stays on the last line and the 抄送 lines above it.
+func TestColophonWrappedCC(t *testing.T) {
+	d := longBody(2)
+	d.Colophon = &doc.Colophon{CC: []string{"县委办公室", "县人大常委会办公室", "县政协办公室", "县纪委监委", "县法院", "县检察院", "各镇街党（工）委", "县直各部门单位", "县人武部"},
+		PrintedBy: "临沭县人民政府办公室", PrintedOn: doc.Date{Year: 2021, Month: 9, Day: 22}}
+	out := mustLayout(t, d)
+	p := out.Pages[len(out.Pages)-1]
+	checkColophon(t, p, d.Colophon)
+	var cc []tline
+	for _, l := range textLines(&Document{Pages: []Page{p}}, false) {
+		if l.sizes[0] == 14 {
+			cc = append(cc, l)
+		}
+	}
+	cc = cc[:len(cc)-1]
+	if len(cc) < 2 {
+		t.Fatalf("抄送 on %d lines", len(cc))
+	}
+	var all string
+	for i, l := range cc {
+		all += l.String()
+		want := typeLeft + 14
+		if i > 0 {
+			want += 3 * 14
+		}
+		if math.Abs(l.xs[0]-want) > 1e-6 {
+			t.Errorf("抄送 line %d at %.2f, want %.2f", i+1, l.xs[0], want)
+		}
+		if gi, _ := gridIndex(l.y, 14); gi != 21-len(cc)+i {
+			t.Errorf("抄送 line %d on grid line %d", i+1, gi+1)
+		}
+		if r := l.inkRight(len(l.runes)-1, typeRight-14); r > typeRight-14+1e-6 {
+			t.Errorf("抄送 line %d ends %.2f pt beyond one character in", i+1, r-(typeRight-14))
+		}
+	}
+	if all != d.Colophon.CCText() {
+		t.Errorf("抄送 %q", all)
+	}
+	var thin int
+	for _, it := range p.Items {
+		if r, ok := it.(*Rule); ok && math.Abs(r.Width-0.25*mm) < 1e-6 {
+			thin++
+			if gi := (r.Y1 - typeTop) / linePitch; math.Abs(gi-21) > 1e-6 {
+				t.Errorf("thin rule not between 抄送 and 印发")
+			}
+		}
+	}
+	if thin != 1 {
+		t.Errorf("%d thin rules", thin)
+	}
+}
