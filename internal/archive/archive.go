@@ -46,9 +46,12 @@ type Manifest struct {
 	DateText  string `json:"date_text"`  // 成文日期 as printed: 2021年9月22日
 	Version   int    `json:"version"`    // 1, 2, … (the folder vN)
 	Signer    Signer `json:"signer"`
-	Tool      string `json:"tool"`        // the gongwen version that built it
-	Archived  string `json:"archived_at"` // when it was archived (RFC 3339)
-	Files     []File `json:"files"`       // sorted by path
+	// PDFA says which archival profile the PDF meets as converted here
+	// ("PDF/A-2b"), or why it was not converted.
+	PDFA     string `json:"pdfa"`
+	Tool     string `json:"tool"`        // the gongwen version that built it
+	Archived string `json:"archived_at"` // when it was archived (RFC 3339)
+	Files    []File `json:"files"`       // sorted by path
 }
 
 // Signer is who signed the PDF and the manifest.
@@ -137,7 +140,13 @@ func Archive(in Input, opt Options) (*Result, error) {
 		return nil, errors.New("归档需要通报的源文件")
 	}
 	base := FolderName(d)
-	signed, err := sign.Sign(in.PDF, opt.Signer, opt.Info)
+	pdf, pdfa := in.PDF, "PDF/A-2b"
+	if a, err := sign.PDFA(in.PDF); err == nil {
+		pdf = a
+	} else {
+		pdfa = "未转换为 PDF/A：" + err.Error()
+	}
+	signed, err := sign.Sign(pdf, opt.Signer, opt.Info)
 	if err != nil {
 		return nil, err
 	}
@@ -155,6 +164,7 @@ func Archive(in Input, opt Options) (*Result, error) {
 			Name:       opt.Info.Name,
 			Reason:     opt.Info.Reason,
 		},
+		PDFA:     pdfa,
 		Tool:     opt.Tool,
 		Archived: opt.Now.Format(time.RFC3339),
 	}

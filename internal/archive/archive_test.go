@@ -117,7 +117,7 @@ func TestTwoVersions(t *testing.T) {
 	}
 	m := r1.Manifest
 	if m.DocNumber != "沭政督字〔2021〕31号" || m.Date != "2021-09-22" || m.DateText != "2021年9月22日" ||
-		m.Signer.Subject != "CN=归档测试签名人" || m.Tool != "gongwen test" || m.Archived != "2021-09-22T16:00:00Z" {
+		m.Signer.Subject != "CN=归档测试签名人" || m.Tool != "gongwen test" || m.Archived != "2021-09-22T16:00:00Z" || m.PDFA != "PDF/A-2b" {
 		t.Errorf("manifest: %+v", m)
 	}
 }
