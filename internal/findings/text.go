@@ -119,10 +119,14 @@ func (g Group) Count() int { return len(g.Accounts) }
 // GroupKeys are the keys GroupBy knows.
 var GroupKeys = []string{"platform", "problem", "unit", "kind", "verdict"}
 
+// ProblemOrder is the order of problem groups: the single-item veto first,
+// then the others the rules derive; problems written by hand follow in order
+// of first appearance.
+var ProblemOrder = []string{ProblemStale, ProblemLate, ProblemOriginal, ProblemUnregistered, ProblemChangeFiling}
+
 // GroupBy groups accounts by key, one of GroupKeys. Platforms come in
-// platform order, problems in order of first appearance (an account with
-// several problems is in several groups), units and kinds in order of first
-// appearance. It returns nil for an unknown key.
+// platform order, problems in ProblemOrder (an account with several problems
+// is in several groups), units and kinds in order of first appearance. It returns nil for an unknown key.
 func GroupBy(key string, as []*Account, order []string) []Group {
 	var groups []Group
 	at := map[string]int{}
@@ -157,9 +161,14 @@ func GroupBy(key string, as []*Account, order []string) []Group {
 			return nil
 		}
 	}
-	if key == "platform" {
+	switch key {
+	case "platform":
 		sortStable(groups, func(x, y Group) bool {
 			return PlatformRank(order, x.Key) < PlatformRank(order, y.Key)
+		})
+	case "problem":
+		sortStable(groups, func(x, y Group) bool {
+			return PlatformRank(ProblemOrder, x.Key) < PlatformRank(ProblemOrder, y.Key)
 		})
 	}
 	return groups
