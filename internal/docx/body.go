@@ -31,6 +31,19 @@ var (
 	charPitch = g.CharPitch          // one body character, points
 )
 
+// gridScale narrows body characters (三号, 16 pt) to a width a little under
+// the grid's pitch (156 mm / 28 ≈ 15.79 pt). Word and WPS set them at that
+// pitch anyway (the docGrid's charSpace) and centre each glyph in its cell,
+// so the 2 % is not seen; LibreOffice gives a character as many cells as
+// its width needs, two for a 16 pt glyph in a 15.75 pt cell (its reading of
+// the same charSpace), and with the glyph at 98 % it takes one, so that
+// LibreOffice too sets 28 characters a line.
+var gridScale = `<w:w w:val="` + itoa(int(math.Floor(100*gridPitchLO/g.BodySize))) + `"/>`
+
+// gridPitchLO is the cell width LibreOffice derives from the template's
+// charSpace (−849: −1 pt + 15/20 pt, whole twips): 15.75 pt.
+const gridPitchLO = g.BodySize - 0.25
+
 // writer builds the WordprocessingML of the body.
 type writer struct {
 	t   *template
@@ -78,6 +91,9 @@ func (w *writer) rPr(s runStyle) string {
 	b.WriteString(`<w:rPr><w:rFonts w:ascii="` + f + `" w:hAnsi="` + f + `" w:eastAsia="` + f + `" w:cs="` + f + `" w:hint="eastAsia"/>`)
 	if s.color != "" {
 		b.WriteString(`<w:color w:val="` + s.color + `"/>`)
+	}
+	if s.size == g.BodySize {
+		b.WriteString(gridScale)
 	}
 	hp := itoa(g.Halfpoints(s.size))
 	b.WriteString(`<w:sz w:val="` + hp + `"/><w:szCs w:val="` + hp + `"/></w:rPr>`)

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"html"
 	"image/png"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -49,6 +51,7 @@ var converted = sync.OnceValues(func() (string, error) {
 	}
 	cmd := exec.Command("soffice", "-env:UserInstallation=file://"+filepath.Join(tmp, "lo-profile"),
 		"--headless", "--convert-to", "pdf", "--outdir", tmp, in)
+	cmd.Env = officeFonts()
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return "", fmt.Errorf("soffice: %v\n%s", err, out)
@@ -59,6 +62,53 @@ var converted = sync.OnceValues(func() (string, error) {
 	}
 	return pdfPath, nil
 })
+
+// officeFontFiles are the repository's free fonts (fonts/, the ones the
+// PDF embeds) that stand in for the office faces the DOCX names, so that
+// LibreOffice lays the DOCX out with the metrics of real CJK fonts of the
+// right styles whatever the machine has installed.
+var officeFontFiles = map[string]string{
+	"仿宋_GB2312": "FandolFang-Regular.ttf",
+	"楷体_GB2312": "gkai00mp.ttf",
+	"黑体":        "NotoSansCJKsc-Regular-GB.ttf",
+	"方正小标宋简体":   "NotoSerifCJKsc-Bold-GB.ttf",
+	"宋体":        "NotoSerifCJKsc-Bold-GB.ttf",
+}
+
+// officeFonts is the environment for soffice: a private fontconfig that
+// maps each office face to its stand-in, when the fonts are there.
+func officeFonts() []string {
+	env := os.Environ()
+	dir := filepath.Join(tmp, "fonts")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return env
+	}
+	var conf strings.Builder
+	conf.WriteString(`<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>` +
+		`<include ignore_missing="yes">/etc/fonts/fonts.conf</include>` +
+		`<dir>` + dir + `</dir><cachedir>` + filepath.Join(tmp, "fontcache") + `</cachedir>`)
+	for _, face := range slices.Sorted(maps.Keys(officeFontFiles)) {
+		file := officeFontFiles[face]
+		b, err := os.ReadFile(filepath.Join("..", "..", "fonts", file))
+		if err != nil {
+			return env // not there: LibreOffice substitutes what it has
+		}
+		if err := os.WriteFile(filepath.Join(dir, file), b, 0o644); err != nil {
+			return env
+		}
+		fam, err := exec.Command("fc-scan", "--format", "%{family[0]}", filepath.Join(dir, file)).Output()
+		if err != nil {
+			return env
+		}
+		conf.WriteString(`<alias binding="same"><family>` + face + `</family><prefer><family>` + string(fam) + `</family></prefer></alias>`)
+	}
+	conf.WriteString(`</fontconfig>`)
+	name := filepath.Join(tmp, "fonts.conf")
+	if err := os.WriteFile(name, []byte(conf.String()), 0o644); err != nil {
+		return env
+	}
+	return append(env, "FONTCONFIG_FILE="+name)
+}
 
 func needConverted(t *testing.T) string {
 	t.Helper()

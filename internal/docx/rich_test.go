@@ -117,8 +117,10 @@ func TestRich(t *testing.T) {
 	if err := os.WriteFile(in, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := exec.Command("soffice", "-env:UserInstallation=file://"+filepath.Join(tmp, "lo-profile-rich"),
-		"--headless", "--convert-to", "pdf", "--outdir", tmp, in).CombinedOutput(); err != nil {
+	cmd := exec.Command("soffice", "-env:UserInstallation=file://"+filepath.Join(tmp, "lo-profile-rich"),
+		"--headless", "--convert-to", "pdf", "--outdir", tmp, in)
+	cmd.Env = officeFonts()
+	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, out)
 	}
 	pdfPath := filepath.Join(tmp, "rich.pdf")
