@@ -143,7 +143,7 @@ func words(t *testing.T, pdf, word string) []bbox {
 
 var (
 	qdfPageRE   = regexp.MustCompile(`%% Contents for page (\d+)`)
-	imageDrawRE = regexp.MustCompile(`([-\d.]+) 0 0 ([-\d.]+) ([-\d.]+) ([-\d.]+) cm\s*/(\S+) Do`)
+	imageDrawRE = regexp.MustCompile(`([-\d.]+)\s+0\s+0\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+cm\s*/(\S+)\s+Do`)
 )
 
 // images finds every image drawn in the PDF: its page and its box (points,

@@ -12,7 +12,12 @@ import (
 
 func TestDiffCommand(t *testing.T) {
 	src := sampleDir(t)
-	old := filepath.Join(src, "linshu-2021-q3.toml")
+	old := filepath.Join(src, "written.toml")
+	w, err := os.ReadFile("../../samples/linshu-2021-q3-written.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(old, w, 0o644)
 	b, _ := os.ReadFile(old)
 	changed := strings.Replace(string(b), "56个政务新媒体", "55个政务新媒体", 1)
 	if changed == string(b) {

@@ -336,7 +336,7 @@ func rowLabel(i int, row []string, names []string) string {
 		if row[k] == "" {
 			continue
 		}
-		if names[k] == "序号" {
+		if names[k] == "序号" && isNumber(row[k]) {
 			parts = append(parts, "序号"+row[k])
 		} else {
 			parts = append(parts, row[k])
@@ -347,6 +347,11 @@ func rowLabel(i int, row []string, names []string) string {
 		s += "（" + strings.Join(parts, "，") + "）"
 	}
 	return s
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil
 }
 
 // table compares two versions of a table: header, then rows, matched as

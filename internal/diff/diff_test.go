@@ -1,8 +1,10 @@
 package diff
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -10,11 +12,21 @@ import (
 	"github.com/gongwen/gongwen/internal/pipeline"
 )
 
-const sample = "../../samples/linshu-2021-q3.toml"
+// The sample written word for word (no [data]): sentences and cells are
+// edited in it directly.
+const written = "../../samples/linshu-2021-q3-written.toml"
 
-// variant writes the sample with each old→new replacement applied once (each
+// The sample computed from its inspection data (template 督查通报).
+const dataSample = "../../samples/linshu-2021-q3.toml"
+
+// variant writes the written sample with each old→new replacement applied once (each
 // old must occur exactly once) and composes it.
 func variant(t *testing.T, repl ...string) *doc.Document {
+	t.Helper()
+	return variantOf(t, written, repl...)
+}
+
+func variantOf(t *testing.T, sample string, repl ...string) *doc.Document {
 	t.Helper()
 	b, err := os.ReadFile(sample)
 	if err != nil {
@@ -102,6 +114,62 @@ func TestHeadSignatureAndStructure(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in:\n%s", want, got)
 		}
+	}
+}
+
+// One account's last update moved from 9月3日 to 9月8日, within the week
+// before the 9月14日 check: the account is no longer 更新不及时. What follows
+// from that and nothing else: its unit joins the units praised for updating
+// in time (list and count), the account leaves the list of late accounts in
+// 二（三）, its row in the statistics table says 合格, and the pass rate in
+// the total row rises by one account in the number of accounts.
+func TestAccountDate(t *testing.T) {
+	const before = `name = "临沭交通", last_update = 2021-09-03`
+	a := variantOf(t, dataSample)
+	b := variantOf(t, dataSample, before, strings.Replace(before, "2021-09-03", "2021-09-08", 1))
+	cs := Compare(a, b)
+	t.Logf("\n%s", all(cs))
+	if len(cs) != 4 {
+		t.Fatalf("got %d changes, want 4", len(cs))
+	}
+	// 一、第1段: the unit joins the list, the count of departments grows by one.
+	p := cs[0]
+	if p.Where != "一、第1段" || len(p.Edits) != 2 {
+		t.Fatalf("first change: %s", p)
+	}
+	if e := p.Edits[0]; e.Old != "" || e.New != "交通运输局、" {
+		t.Errorf("list edit: %+v", e)
+	}
+	e := p.Edits[1]
+	on, err1 := strconv.Atoi(e.Old)
+	nn, err2 := strconv.Atoi(e.New)
+	if err1 != nil || err2 != nil || nn != on+1 || !strings.Contains(e.Context, "个部门更新及时") {
+		t.Errorf("count edit: %+v", e)
+	}
+	// 二（三）第1段: the account leaves the late list.
+	if q := cs[1]; q.Where != "二（三）第1段" || len(q.Edits) != 1 || q.Edits[0].Old != "交通运输局（微信公众号）、" || q.Edits[0].New != "" {
+		t.Errorf("second change: %s", q)
+	}
+	// The account's row: 更新不及时 → 合格.
+	if r := cs[2]; !strings.Contains(r.Where, "交通运输局）“检查结果”栏") || r.Old != "更新不及时" || r.New != "合格" {
+		t.Errorf("third change: %s", r)
+	}
+	// The total row: pass rate up by exactly one account of all accounts.
+	src, _ := os.ReadFile(dataSample)
+	accounts := strings.Count(string(src), `platform = "`) // one per account in [data]
+	r := cs[3]
+	if !strings.Contains(r.Where, "合计") {
+		t.Errorf("fourth change: %s", r)
+	}
+	var ro, rn float64
+	if _, err := fmt.Sscanf(r.Old, "合格率%f%%", &ro); err != nil {
+		t.Fatalf("old rate %q: %v", r.Old, err)
+	}
+	if _, err := fmt.Sscanf(r.New, "合格率%f%%", &rn); err != nil {
+		t.Fatalf("new rate %q: %v", r.New, err)
+	}
+	if d := rn - ro - 100/float64(accounts); d > 0.011 || d < -0.011 {
+		t.Errorf("rate %.2f%% → %.2f%%: not up by one account in %d", ro, rn, accounts)
 	}
 }
 
