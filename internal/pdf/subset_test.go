@@ -1,6 +1,10 @@
 package pdf
 
 import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"testing"
 
@@ -82,4 +86,42 @@ func componentsOf(t *testing.T, font []byte, gid int) []component {
 		a, b = 2*int(be16(loca, 2*gid)), 2*int(be16(loca, 2*gid+2))
 	}
 	return components(glyf[a:b])
+}
+
+// TestFlattenOverWhite: multiplying the flattened image equals multiplying
+// the original with its alpha: (1−a)·Cb + a·Cb·Cs = Cb·((1−a) + a·Cs).
+func TestFlattenOverWhite(t *testing.T) {
+	src := image.NewNRGBA(image.Rect(0, 0, 4, 1))
+	cols := []color.NRGBA{{255, 0, 0, 255}, {255, 0, 0, 128}, {255, 0, 0, 0}, {200, 30, 30, 64}}
+	for x, c := range cols {
+		src.SetNRGBA(x, 0, c)
+	}
+	var in bytes.Buffer
+	if err := png.Encode(&in, src); err != nil {
+		t.Fatal(err)
+	}
+	out, err := flattenOverWhite(in.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := img.(*image.Paletted); !ok {
+		t.Errorf("flattened seal is %T, want a paletted image", img)
+	}
+	for x, c := range cols {
+		r, g, b, a := img.At(x, 0).RGBA()
+		if a != 0xFFFF {
+			t.Errorf("pixel %d not opaque", x)
+		}
+		for i, got := range []uint32{r >> 8, g >> 8, b >> 8} {
+			cs := []uint8{c.R, c.G, c.B}[i]
+			want := (float64(255-c.A)*255 + float64(c.A)*float64(cs)) / 255
+			if d := float64(got) - want; d > 1 || d < -1 {
+				t.Errorf("pixel %d channel %d = %d, want %.1f", x, i, got, want)
+			}
+		}
+	}
 }

@@ -242,10 +242,19 @@ func (w *writer) page(p *layout.Page, glyphs [][]glyph) error {
 	return nil
 }
 
-// image draws a picture; a Multiply image (the seal) is drawn through an
-// ExtGState with /BM /Multiply, so the black text beneath stays black.
+// image draws a picture; a Multiply image (the seal) is flattened over white
+// and drawn through an ExtGState with /BM /Multiply, so the black text
+// beneath stays black and no soft mask is needed.
 func (w *writer) image(im *layout.Image) error {
-	h, err := gopdf.ImageHolderByBytes(im.PNG)
+	data := im.PNG
+	if im.Multiply {
+		flat, err := flattenOverWhite(data)
+		if err != nil {
+			return fmt.Errorf("印章图片无法读取（需要 PNG）：%w", err)
+		}
+		data = flat
+	}
+	h, err := gopdf.ImageHolderByBytes(data)
 	if err != nil {
 		return fmt.Errorf("图片无法读取：%w", err)
 	}
