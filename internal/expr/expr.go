@@ -100,7 +100,7 @@ func (e *Env) ValueLoc(expr string, loc Locator) (any, error) {
 	funcs := template.FuncMap{"__keep": func(v any) string { out = v; return "" }}
 	wrapped := prefix + expr + ")}}"
 	wloc := func(off int) Pos { return loc(max(0, min(off-len(prefix), len(expr)))) }
-	t, err := e.parse(wrapped, wloc, funcs)
+	t, err := e.parse(wrapped, wloc, funcs, rootType)
 	if err != nil {
 		return nil, err
 	}
@@ -110,7 +110,11 @@ func (e *Env) ValueLoc(expr string, loc Locator) (any, error) {
 	return out, nil
 }
 
-func (e *Env) parse(text string, at Locator, extra template.FuncMap) (*template.Template, error) {
+var rootType = reflect.TypeFor[*Root]()
+
+// parse parses text and checks, without running it, every field it takes
+// from dot (of type dot) and from the values of its functions.
+func (e *Env) parse(text string, at Locator, extra template.FuncMap, dot reflect.Type) (*template.Template, error) {
 	t := template.New(tmplName).Funcs(e.funcs).Option("missingkey=error")
 	if extra != nil {
 		t = t.Funcs(extra)
@@ -119,6 +123,9 @@ func (e *Env) parse(text string, at Locator, extra template.FuncMap) (*template.
 	if err != nil {
 		return nil, e.mapErr(err, text, at)
 	}
+	if off, msg := e.checkFields(t, text, dot); off >= 0 {
+		return nil, &Error{Pos: at(off), Msg: e.translate(msg)}
+	}
 	return t, nil
 }
 
@@ -126,7 +133,7 @@ func (e *Env) exec(text string, at Locator, dot any) (string, error) {
 	if !Has(text) {
 		return text, nil
 	}
-	t, err := e.parse(text, at, nil)
+	t, err := e.parse(text, at, nil, rootType)
 	if err != nil {
 		return "", err
 	}

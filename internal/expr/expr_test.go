@@ -220,3 +220,42 @@ func checkGrid(t *testing.T, tb *doc.Table) {
 		}
 	}
 }
+
+// A wrong field is found even where the data never leads: in a branch not
+// taken, in a range over an empty set, through variables and groups.
+func TestStaticFields(t *testing.T) {
+	e := env(t)
+	at := Pos{3, 5}
+	for _, c := range []struct {
+		in   string
+		col  int
+		word string
+	}{
+		{`{{if false}}{{.Perod.Year}}{{end}}`, 5 + 14, "Period"},
+		{`{{range accounts | problem "未报备"}}{{.Plat}}{{end}}`, 5 + 36, "Platform"},
+		{`{{range $i, $a := accounts | vetoed}}{{$a.Owner.Knd}}{{end}}`, 5 + 47, "Kind"},
+		{`{{range groupby "platform" (accounts | verdict "合格" | verdict "不合格")}}{{.Kye}}{{end}}`, 5 + 72, "Key"},
+		{`{{with unit "店头镇"}}{{.Site.LastUpdat}}{{end}}`, 5 + 26, "LastUpdate"},
+	} {
+		_, err := e.Text(c.in, at)
+		var xe *Error
+		if !errors.As(err, &xe) {
+			t.Errorf("%s: no error", c.in)
+			continue
+		}
+		if xe.Pos != (Pos{3, c.col}) || !strings.Contains(xe.Msg, c.word) {
+			t.Errorf("%s: %d:%d %s; want 3:%d naming %s", c.in, xe.Pos.Line, xe.Pos.Col, xe.Msg, c.col, c.word)
+		}
+	}
+	// Right fields pass, whatever the data.
+	for _, ok := range []string{
+		`{{if false}}{{.Period.Year}}{{.CheckDate.Format "1.2"}}{{end}}`,
+		`{{range accounts | problem "未报备"}}{{.Owner.Site.Days}}{{.DisplayName}}{{range .Events}}{{.Account.Unit}}{{end}}{{end}}`,
+		`{{range groupby "problem" accounts}}{{.Key}}{{.Count}}{{range .Accounts}}{{.Platform}}{{end}}{{end}}`,
+		`{{$x := accounts | vetoed}}{{range $x}}{{.Unit}}{{end}}`,
+	} {
+		if _, err := e.Text(ok, at); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package expr
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"text/template"
 
@@ -64,7 +65,7 @@ func (e *Env) Table(in TableInput) (*doc.Table, error) {
 			cols[i].Total = s
 		}
 		if c.Field == "" && Has(c.Value) {
-			t, err := e.parse(c.Value, locAt(in.ValueLoc, i), nil)
+			t, err := e.parse(c.Value, locAt(in.ValueLoc, i), nil, reflect.TypeFor[*findings.Row]())
 			if err != nil {
 				return nil, err
 			}
