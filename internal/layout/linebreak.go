@@ -103,7 +103,17 @@ func units(gs []glyph) []unit {
 				join = true
 			}
 		}
+		if space(g.r) && len(us) > 0 && us[len(us)-1].space {
+			join = true
+		}
 		if join {
+			us[len(us)-1].end = i + 1
+			continue
+		}
+		// A closing mark after a space still may not start a line: the
+		// space and the mark join the unit before the space.
+		if closing(g.r) && !wordRune(g.r) && len(us) > 1 && us[len(us)-1].space && !us[len(us)-2].space {
+			us = us[:len(us)-1]
 			us[len(us)-1].end = i + 1
 			continue
 		}
@@ -124,12 +134,23 @@ func (s setter) breakLines(gs []glyph, first, rest float64) [][]glyph {
 	var cur []glyph
 	w := 0.0
 	measure := first
-	flush := func() {
+	trim := func() {
 		for len(cur) > 0 && space(cur[len(cur)-1].r) {
 			cur = cur[:len(cur)-1]
 		}
+	}
+	flush := func() {
+		trim()
+		// An opening mark left at the end (one followed by a space) goes
+		// down with what it opens.
+		var carry []glyph
+		for len(cur) > 1 && opening(cur[len(cur)-1].r) {
+			carry = append([]glyph{cur[len(cur)-1]}, carry...)
+			cur = cur[:len(cur)-1]
+			trim()
+		}
 		lines = append(lines, cur)
-		cur, w, measure = nil, 0, rest
+		cur, w, measure = carry, s.width(carry), rest
 	}
 	for ui := 0; ui < len(us); {
 		u := us[ui]
@@ -157,6 +178,10 @@ func (s setter) breakLines(gs []glyph, first, rest float64) [][]glyph {
 				kw += s.adv(ug[k])
 				k++
 			}
+			// Keep 避头尾 at the cut too.
+			for k > 1 && k < len(ug) && (closing(ug[k].r) || opening(ug[k-1].r)) {
+				k--
+			}
 			if k == 0 {
 				k = 1
 			}
@@ -176,8 +201,8 @@ func (s setter) breakLines(gs []glyph, first, rest float64) [][]glyph {
 		}
 		flush()
 	}
-	if len(cur) > 0 {
-		flush()
+	if trim(); len(cur) > 0 {
+		lines = append(lines, cur)
 	}
 	return lines
 }
