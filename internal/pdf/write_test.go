@@ -345,3 +345,33 @@ func TestRotatedText(t *testing.T) {
 		t.Errorf("rotated word %q at x %.1f–%.1f, y %.1f–%.1f; want it running down from (100, 300)", w.Text, w.XMin, w.XMax, w.YMin, w.YMax)
 	}
 }
+
+// countingFonts records which faces' files are read.
+type countingFonts struct {
+	*fileFonts
+	read []string
+}
+
+func (c *countingFonts) Data(face string) ([]byte, error) {
+	c.read = append(c.read, face)
+	return c.fileFonts.Data(face)
+}
+
+// TestLoadsOnlyUsedFonts: a document set in 仿宋 alone reads one font file,
+// once.
+func TestLoadsOnlyUsedFonts(t *testing.T) {
+	fs := &countingFonts{fileFonts: latinFonts(t)}
+	ld := &layout.Document{Pages: []layout.Page{{
+		Width: gbt9704.PageWidth, Height: gbt9704.PageHeight,
+		Items: []layout.Item{
+			textAt(doc.FaceFangSong, 16, "one", 100, 100, 16),
+			textAt(doc.FaceFangSong, 16, "two", 100, 200, 16),
+		},
+	}}}
+	if _, err := pdf.Write(ld, pdf.Options{Fonts: fs}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(fs.read, ",") != "fangsong" {
+		t.Errorf("font files read: %v, want only fangsong, once", fs.read)
+	}
+}
