@@ -38,6 +38,7 @@ func (b *builder) colophon() {
 	free := int(math.Ceil((math.Max(b.y, b.low)-b.fr.top)/g.LinePitch - 1e-6))
 	fits := !p.Landscape && n%2 == 0 && free <= g.LinesPerPage-k
 	b.blankBeforeColophon = false
+	b.colophonShared = fits
 	if !fits {
 		if n%2 == 0 {
 			b.newPage(false)
@@ -100,6 +101,9 @@ func (b *builder) pageNumbers() {
 	for i := range b.out.Pages {
 		p := &b.out.Pages[i]
 		if b.blankBeforeColophon && (i == b.colophonPage || i == b.colophonPage-1) {
+			continue
+		}
+		if b.opt.UnnumberedColophonPage && b.d.Colophon != nil && i == b.colophonPage && !b.colophonShared {
 			continue
 		}
 		num := i + 1

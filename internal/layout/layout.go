@@ -19,6 +19,12 @@ type Options struct {
 	RuleWidth float64
 	// TableSize is the cell text size of tables that give none (0: 四号).
 	TableSize float64
+	// UnnumberedColophonPage leaves the 版记 page without a page number
+	// even when no blank page precedes it (some offices' practice). By
+	// default §7.5 is followed to the letter: the 版记 page and the blank
+	// page before it carry no number when there is such a blank page; a
+	// 版记 page that directly follows the content is numbered.
+	UnnumberedColophonPage bool
 	// Has reports whether the font of a face has a glyph for r. When set,
 	// every character laid out is checked and the ones no font has are
 	// reported as an error naming the character and where it stands.
@@ -129,6 +135,7 @@ type builder struct {
 	// the 版记 page, and whether a blank page precedes it
 	colophonPage        int
 	blankBeforeColophon bool
+	colophonShared      bool // the 版记 stands on the last content page
 	// table borders already drawn on page bordersPage (shared edges of
 	// adjacent cells and of the header and body are drawn once)
 	borders     map[[4]int64]bool
@@ -238,7 +245,36 @@ func faceName(f doc.Face) string {
 	return string(f)
 }
 
-// Layout lays d out on pages to GB/T 9704-2012.
+// Layout lays d out on pages to GB/T 9704-2012. The choices the standard
+// leaves open, each measured by the package's tests:
+//
+//   - Text stands on the grid of 22 lines of 225 mm/22 with its em box
+//     (EmAscent above the baseline, EmDescent below) centred in the line.
+//     Full lines are justified so the first glyph's left edge and the last
+//     glyph's right edge lie on the type area's edges; the last line of a
+//     paragraph keeps the grid pitch of 156 mm/28.
+//   - 避头尾: a closing mark that would start a line is pulled back by
+//     squeezing punctuation on the line to half a cell, or the character
+//     before it goes down with it; an opening mark never ends a line;
+//     numbers and Latin words are not split.
+//   - 版头: the masthead's em-box top 35 mm below the type area; the
+//     发文字号 two blank grid lines below the masthead; the red rule's
+//     centre 4 mm below the 发文字号's em-box bottom; the title two blank
+//     lines below the rule's line, on the grid, at 二号; without a masthead
+//     the title begins on the first free line.
+//   - Signature: sealed, name and date on the third and fourth lines below
+//     the text, the seal 42 mm centred on them, its centre SealTextDrop
+//     above their middle and inside the type area; unsealed, the name one
+//     blank line below the text. A signature that does not fit is first
+//     tightened (sealed: one line less above it), else the last two lines
+//     of text go with it to the next page.
+//   - 版记 on an even page, on the last grid lines, its last rule's lower
+//     edge on the type area's bottom edge.
+//   - Page numbers: the 一字线's centre line (the middle of the em box) 7 mm
+//     below the type area.
+//
+// Characters the faces lack (Options.Has) are reported with their place;
+// Layout then returns an error and no pages.
 func Layout(d *doc.Document, opt Options) (*Document, error) {
 	if d == nil {
 		return nil, errors.New("没有要排版的公文")

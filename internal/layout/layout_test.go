@@ -414,6 +414,16 @@ func TestColophonEvenPage(t *testing.T) {
 			}
 		}
 		checkColophon(t, last, col)
+		// With the office practice option, a 版记 page of its own carries
+		// no number either.
+		out2, err := Layout(d, Options{UnnumberedColophonPage: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		alone := tc.name != "even, room"
+		if l := out2.Pages[len(out2.Pages)-1]; alone != (l.Number == 0) {
+			t.Errorf("%s, UnnumberedColophonPage: 版记 page number %d", tc.name, l.Number)
+		}
 	}
 }
 
