@@ -27,7 +27,7 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "用法：gongwen archive 通报.toml --cert 证书.pem --key 私钥.pem --dir 归档文件夹 [--reason 原因] [--name 签名人]")
 		fmt.Fprintln(stderr, "      gongwen archive 通报.toml --p12 证书.p12 [--password-file 口令文件] --dir 归档文件夹")
 		fmt.Fprintln(stderr, "\n生成（PDF 含印章、DOCX）、对 PDF 数字签名，并把签名后的 PDF、DOCX、源文件（通报 TOML、印章图片）")
-		fmt.Fprintln(stderr, "和清单 manifest.json（每个文件的 SHA-256、发文字号、成文日期、版本号、签名人、工具版本、归档时间，")
+		fmt.Fprintln(stderr, "成文内容 JSON 和清单 manifest.json（每个文件的 SHA-256、发文字号、成文日期、版本号、签名人、工具版本、归档时间，")
 		fmt.Fprintln(stderr, "清单本身也签名：manifest.json.p7s）存入 归档文件夹/发文字号/v1/。")
 		fmt.Fprintln(stderr, "同一发文字号再次归档成为 v2、v3……；已归档的文件从不覆盖或删除，归档后设为只读。")
 		fmt.Fprintln(stderr, "私钥口令从 --password-file 指定的文件或环境变量 "+passwordEnv+" 读取，不接受写在命令行上。")
@@ -90,6 +90,9 @@ func archiveInput(tomlPath string, opt pipeline.Options) (archive.Input, error) 
 	}
 	if in.DOCX, err = pipeline.Render(d, "docx", opt); err != nil {
 		return in, fmt.Errorf("生成 DOCX 失败：%w", err)
+	}
+	if in.JSON, err = pipeline.Render(d, "json", opt); err != nil {
+		return in, fmt.Errorf("生成 JSON 失败：%w", err)
 	}
 	src, err := os.ReadFile(tomlPath)
 	if err != nil {

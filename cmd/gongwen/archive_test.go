@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -12,6 +13,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"github.com/gongwen/gongwen/internal/archive"
 	"github.com/gongwen/gongwen/internal/gbt9704"
 	"github.com/gongwen/gongwen/internal/pipeline"
 	"github.com/gongwen/gongwen/internal/tooltest"
@@ -78,14 +83,37 @@ func TestArchiveSampleEndToEnd(t *testing.T) {
 	docDir := filepath.Join(arch, "沭政督字〔2021〕31号")
 	v1, v2 := filepath.Join(docDir, "v1"), filepath.Join(docDir, "v2")
 	for _, v := range []string{v1, v2} {
-		for _, f := range []string{"沭政督字〔2021〕31号.pdf", "沭政督字〔2021〕31号.docx", "linshu-2021-q3.toml", "seal-sample.png", "manifest.json", "manifest.json.p7s"} {
+		for _, f := range []string{"沭政督字〔2021〕31号.pdf", "沭政督字〔2021〕31号.docx", "沭政督字〔2021〕31号.json", "linshu-2021-q3.toml", "seal-sample.png", "manifest.json", "manifest.json.p7s"} {
 			if _, err := os.Stat(filepath.Join(v, f)); err != nil {
 				t.Errorf("%s: %v", v, err)
 			}
 		}
 	}
-	// The archived source builds the same document again.
 	pdf1 := filepath.Join(v1, "沭政督字〔2021〕31号.pdf")
+	var m archive.Manifest
+	mj, _ := os.ReadFile(filepath.Join(v1, "manifest.json"))
+	if err := json.Unmarshal(mj, &m); err != nil || m.PDFA != "PDF/A-2b" || m.Version != 1 || m.DocNumber != "沭政督字〔2021〕31号" {
+		t.Errorf("manifest: %v %+v", err, m)
+	}
+	// The signed PDF/A file is still a well-formed PDF.
+	api.DisableConfigDir()
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationStrict
+	if err := api.ValidateFile(pdf1, conf); err != nil {
+		t.Errorf("pdfcpu strict validation of the archived PDF: %v", err)
+	}
+	if out, err := exec.Command(tooltest.Need(t, "qpdf", "qpdf"), "--check", pdf1).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+	// The archived source builds the same words again.
+	d, _, err := pipeline.Document(filepath.Join(v1, "linshu-2021-q3.toml"))
+	if err != nil || d == nil {
+		t.Fatalf("archived source does not compose: %v", err)
+	}
+	j, _ := pipeline.Render(d, "json", pipeline.Options{})
+	if stored, _ := os.ReadFile(filepath.Join(v1, "沭政督字〔2021〕31号.json")); !bytes.Equal(j, stored) {
+		t.Error("the archived source composes to other words than the archived JSON")
+	}
 	prog := tooltest.Need(t, "pdfsig", "poppler-utils")
 	rep, _ := exec.Command(prog, pdf1).CombinedOutput()
 	if !bytes.Contains(rep, []byte("Signature is Valid")) || !bytes.Contains(rep, []byte("Total document signed")) {

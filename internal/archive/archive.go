@@ -74,6 +74,7 @@ type File struct {
 const (
 	RolePDF     = "pdf"
 	RoleDOCX    = "docx"
+	RoleJSON    = "json"
 	RoleSource  = "source"
 	RoleSeal    = "seal"
 	RoleInclude = "include"
@@ -85,6 +86,10 @@ type Input struct {
 	Doc  *doc.Document
 	PDF  []byte // unsigned; Archive signs it
 	DOCX []byte
+	// JSON is the composed document (the words of every element), kept so
+	// that later versions can be compared with gongwen diff without
+	// rebuilding this one; nil leaves it out.
+	JSON []byte
 	// Sources are the source TOML (first) and every file it names, with the
 	// paths they are stored under (slash-separated, relative, without "..").
 	Sources []Source
@@ -190,6 +195,11 @@ func Archive(in Input, opt Options) (*Result, error) {
 	}
 	if in.DOCX != nil {
 		if err := add(base+".docx", RoleDOCX, in.DOCX); err != nil {
+			return nil, err
+		}
+	}
+	if in.JSON != nil {
+		if err := add(base+".json", RoleJSON, in.JSON); err != nil {
 			return nil, err
 		}
 	}
