@@ -23,7 +23,21 @@ func ip(n int) *int { return &n }
 // env is a small county: weekly updates, the 14-day veto, 30% originals.
 func env(t *testing.T) *Env {
 	t.Helper()
-	d := &findings.Data{
+	d := county()
+	m, issues := findings.Evaluate(d)
+	if len(issues) > 0 {
+		t.Fatalf("issues: %v", issues)
+	}
+	return New(m)
+}
+
+func envForFuzz() *Env {
+	m, _ := findings.Evaluate(county())
+	return New(m)
+}
+
+func county() *findings.Data {
+	return &findings.Data{
 		Period:    findings.Period{Year: 2021, Quarter: 3},
 		CheckDate: day("2021-09-14"),
 		Rules:     findings.Rules{LateDays: 7, StaleDays: 14, MinOriginalPercent: 30},
@@ -49,11 +63,6 @@ func env(t *testing.T) *Env {
 			{Unit: "石门镇", Platform: "微信公众号", LastUpdate: day("2021-09-10"), Posts: ip(10), Original: ip(1)},
 		},
 	}
-	m, issues := findings.Evaluate(d)
-	if len(issues) > 0 {
-		t.Fatalf("issues: %v", issues)
-	}
-	return New(m)
 }
 
 func TestFunctions(t *testing.T) {
