@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/gongwen/gongwen/internal/doc"
+	"github.com/gongwen/gongwen/internal/layout"
 	g "github.com/gongwen/gongwen/internal/gbt9704"
 )
 
@@ -47,6 +48,9 @@ const gridPitchLO = g.BodySize - 0.25
 // writer builds the WordprocessingML of the body.
 type writer struct {
 	t   *template
+	lay *layout.Document // the PDF's layout of the same document, if it has one
+	// lastSect replaces the template's final sectPr when set.
+	lastSect string
 	b   bytes.Buffer
 	d   *doc.Document
 	ids int // drawing ids
@@ -187,6 +191,18 @@ func (p para) xml() string {
 	return b.String()
 }
 
+// lines is runs of text broken by line breaks.
+func (w *writer) lines(ls []string, s runStyle) []string {
+	var runs []string
+	for i, l := range ls {
+		if i > 0 {
+			runs = append(runs, `<w:r><w:br/></w:r>`)
+		}
+		runs = append(runs, w.run(l, s))
+	}
+	return runs
+}
+
 // p writes a paragraph of runs (already XML).
 func (w *writer) p(pp para, runs ...string) {
 	w.b.WriteString(`<w:p>` + pp.xml())
@@ -305,7 +321,7 @@ func (w *writer) title() {
 	}
 	s := runStyle{face: doc.FaceXiaoBiaoSong, size: g.TitleSize}
 	var runs []string
-	for i, l := range titleLines(d) {
+	for i, l := range w.titleLines() {
 		if i > 0 {
 			runs = append(runs, `<w:r><w:br/></w:r>`)
 		}
@@ -522,7 +538,7 @@ func (w *writer) attachment(a *doc.Attachment) {
 	w.p(para{pageBreak: true, jc: "left", keepNext: true}, w.run(a.Label(), runStyle{face: doc.FaceHei, size: g.BodySize}))
 	if a.Title != "" {
 		w.p(para{noGrid: true, before: (g.AttachmentTitleLine - 1) * linePitch, jc: "center", keepNext: true},
-			w.run(a.Title, runStyle{face: doc.FaceXiaoBiaoSong, size: g.TitleSize}))
+			w.lines(w.brokenAs(a.Title, g.TitleSize), runStyle{face: doc.FaceXiaoBiaoSong, size: g.TitleSize})...)
 	}
 	if len(a.Blocks) > 0 {
 		for range g.AttachmentBodyGapLines {
@@ -541,6 +557,16 @@ func (w *writer) colophon() {
 	c := w.d.Colophon
 	if c == nil {
 		return
+	}
+	switch w.colophonPlace() {
+	case colophonNextPage:
+		w.p(para{line: 1, noGrid: true, pageBreak: true})
+	case colophonAfterBlank:
+		// The body's section ends here; the last one, with no page
+		// numbers, holds a blank page and the 版记 page (§7.5).
+		w.p(para{line: 1, noGrid: true, sectPr: w.t.sect})
+		w.p(para{line: 1, noGrid: true, pageBreak: true})
+		w.lastSect = w.t.colophonSect()
 	}
 	size := g.ColophonSize
 	one := g.Twips(size) // one character of the 版记
@@ -590,6 +616,63 @@ func (w *writer) colophon() {
 	// A table cannot end a document: Word needs a paragraph after it; it is
 	// the floating table's anchor, one twip high.
 	w.p(para{noGrid: true, line: 1}) // one twip
+}
+
+// Where the 版记 goes (§7.4: on the last page, an even one).
+const (
+	colophonSamePage   = iota // at the bottom of the last page of the content
+	colophonNextPage          // on the next page
+	colophonAfterBlank        // after a blank page; neither page numbered
+)
+
+// colophonPlace follows the PDF's layout, which knows whether the content
+// ends on an even page with room below it: the DOCX breaks its pages the
+// same way (Word, WPS and LibreOffice paginate the same grid), so the 版记
+// lands on the same even page. Without a layout it stays with the content.
+func (w *writer) colophonPlace() int {
+	l := w.lay
+	if l == nil || len(l.Pages) < 2 {
+		return colophonSamePage
+	}
+	c := w.d.Colophon
+	words := c.CCText() + c.PrintedBy + c.PrintedText()
+	last := l.Pages[len(l.Pages)-1]
+	for _, it := range last.Items {
+		if t, ok := it.(*layout.Text); ok && t.Face != doc.FaceSong && !strings.Contains(words, t.Text) {
+			return colophonSamePage // content on the 版记's page
+		}
+	}
+	before := l.Pages[len(l.Pages)-2]
+	if len(before.Items) == 0 || (before.Number == 0 && !hasText(before)) {
+		return colophonAfterBlank
+	}
+	return colophonNextPage
+}
+
+func hasText(p layout.Page) bool {
+	for _, it := range p.Items {
+		if t, ok := it.(*layout.Text); ok && t.Face != doc.FaceSong {
+			return true
+		}
+	}
+	return false
+}
+
+// colophonSect is the final sectPr of a document whose 版记 follows a blank
+// page: the template's page setup on a new page, every footer the empty one.
+func (t *template) colophonSect() string {
+	s := footerRefRE.ReplaceAllString(t.sect, "")
+	s = typeRE.ReplaceAllString(s, "")
+	refs := ""
+	for _, typ := range []string{"even", "default", "first"} {
+		refs += `<w:footerReference w:type="` + typ + `" r:id="` + esc(t.footerEmpty) + `"/>`
+	}
+	i := strings.Index(s, ">") + 1
+	s = s[:i] + refs + s[i:]
+	if j := strings.Index(s, "<w:pgSz"); j >= 0 {
+		s = s[:j] + `<w:type w:val="nextPage"/>` + s[j:]
+	}
+	return s
 }
 
 var (

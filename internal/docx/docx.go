@@ -14,6 +14,7 @@ import (
 	ndocx "github.com/nguyenthenguyen/docx"
 
 	"github.com/gongwen/gongwen/internal/doc"
+	"github.com/gongwen/gongwen/internal/layout"
 )
 
 // Options control the DOCX output.
@@ -45,6 +46,11 @@ func Render(d *doc.Document, opt Options) ([]byte, error) {
 		return nil, err
 	}
 	w := &writer{t: t, d: d}
+	// The PDF's layout of the same document, for the line breaks of titles
+	// and the page of the 版记; the DOCX does without it if it fails.
+	if l, err := layout.Layout(d, layout.Options{}); err == nil {
+		w.lay = l
+	}
 	if err := w.body(); err != nil {
 		return nil, err
 	}
@@ -65,7 +71,11 @@ func Render(d *doc.Document, opt Options) ([]byte, error) {
 		return nil, fmt.Errorf("生成 DOCX：打开模板：%w", err)
 	}
 	e := r.Editable()
-	e.SetContent(t.head + w.b.String() + t.tail)
+	tail := t.tail
+	if w.lastSect != "" {
+		tail = w.lastSect + t.tail[len(t.sect):]
+	}
+	e.SetContent(t.head + w.b.String() + tail)
 	var out bytes.Buffer
 	if err := e.Write(&out); err != nil {
 		return nil, fmt.Errorf("生成 DOCX：%w", err)

@@ -101,8 +101,12 @@ func TestRich(t *testing.T) {
 	if strings.Join(seq, ",") != ",landscape," {
 		t.Errorf("sections %q, want portrait, landscape, portrait", seq)
 	}
-	if strings.Count(body, "<w:pageBreakBefore/>") != len(d.Attachments) {
-		t.Errorf("attachments do not each start a page")
+	for _, a := range d.Attachments {
+		for _, p := range paraRE.FindAllString(body, -1) {
+			if strings.Join(wText(p), "") == a.Label() && !strings.Contains(p, "<w:pageBreakBefore/>") {
+				t.Errorf("%s does not start a page", a.Label())
+			}
+		}
 	}
 	if strings.Contains(body, "<w:drawing>") {
 		t.Error("an unsealed notice has a picture")

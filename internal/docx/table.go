@@ -28,7 +28,7 @@ func (w *writer) table(t *doc.Table) {
 		size = g.TableSize
 	}
 	if t.Caption != "" {
-		w.p(para{noGrid: true, jc: "center", keepNext: true}, w.run(t.Caption, runStyle{face: doc.FaceXiaoBiaoSong, size: g.TableCaptionSize}))
+		w.p(para{noGrid: true, jc: "center", keepNext: true}, w.lines(w.brokenAs(t.Caption, g.TableCaptionSize), runStyle{face: doc.FaceXiaoBiaoSong, size: g.TableCaptionSize})...)
 	}
 	if t.Subcaption != "" {
 		w.p(para{noGrid: true, jc: "center", keepNext: true}, w.run(t.Subcaption, runStyle{face: doc.FaceKai, size: g.BodySize}))

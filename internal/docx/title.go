@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"strings"
 
 	"github.com/gongwen/gongwen/internal/doc"
 	g "github.com/gongwen/gongwen/internal/gbt9704"
@@ -12,31 +11,50 @@ import (
 // it gives several, else the lines the PDF's layout breaks it into (at word
 // boundaries, a trapezoid), so that the DOCX and the PDF break it alike. If
 // the layout cannot say, the title stays one line and Word wraps it.
-func titleLines(d *doc.Document) []string {
-	if len(d.Title) != 1 {
-		return d.Title
+func (w *writer) titleLines() []string {
+	if len(w.d.Title) != 1 {
+		return w.d.Title
 	}
-	l, err := layout.Layout(d, layout.Options{})
-	if err != nil || len(l.Pages) == 0 {
-		return d.Title
+	return w.brokenAs(w.d.Title[0], g.TitleSize)
+}
+
+// brokenAs returns text as the layout breaks it into lines of 小标宋 at the
+// given size (a title, an attachment's title, a table's caption), or text
+// as one line if the layout has no such lines saying exactly text.
+func (w *writer) brokenAs(text string, size float64) []string {
+	if w.lay == nil {
+		return []string{text}
 	}
-	var lines []string
-	var ys []float64
-	for _, it := range l.Pages[0].Items {
-		t, ok := it.(*layout.Text)
-		if !ok || t.Face != doc.FaceXiaoBiaoSong || t.Size != g.TitleSize {
-			continue
+	type line struct {
+		page int
+		y    float64
+		text string
+	}
+	var lines []line
+	for pi, p := range w.lay.Pages {
+		for _, it := range p.Items {
+			t, ok := it.(*layout.Text)
+			if !ok || t.Face != doc.FaceXiaoBiaoSong || t.Size != size {
+				continue
+			}
+			if n := len(lines); n > 0 && lines[n-1].page == pi && lines[n-1].y == t.Y {
+				lines[n-1].text += t.Text
+				continue
+			}
+			lines = append(lines, line{pi, t.Y, t.Text})
 		}
-		if n := len(ys); n > 0 && ys[n-1] == t.Y {
-			lines[n-1] += t.Text
-			continue
+	}
+	// The first run of consecutive lines that says exactly text.
+	for i := range lines {
+		var out []string
+		joined := ""
+		for j := i; j < len(lines) && len(joined) < len(text); j++ {
+			joined += lines[j].text
+			out = append(out, lines[j].text)
 		}
-		ys = append(ys, t.Y)
-		lines = append(lines, t.Text)
+		if joined == text {
+			return out
+		}
 	}
-	// Only words the model says, all of them, in order.
-	if strings.Join(lines, "") != d.Title[0] {
-		return d.Title
-	}
-	return lines
+	return []string{text}
 }
