@@ -10,8 +10,8 @@ import (
 	"strings"
 
 	"github.com/gongwen/gongwen/internal/doc"
-	"github.com/gongwen/gongwen/internal/layout"
 	g "github.com/gongwen/gongwen/internal/gbt9704"
+	"github.com/gongwen/gongwen/internal/layout"
 )
 
 // FontNames are the faces as offices have them installed; Word and WPS use
@@ -51,9 +51,9 @@ type writer struct {
 	lay *layout.Document // the PDF's layout of the same document, if it has one
 	// lastSect replaces the template's final sectPr when set.
 	lastSect string
-	b   bytes.Buffer
-	d   *doc.Document
-	ids int // drawing ids
+	b        bytes.Buffer
+	d        *doc.Document
+	ids      int // drawing ids
 }
 
 func esc(s string) string {

@@ -1,7 +1,6 @@
 package docx
 
 import (
-
 	"github.com/gongwen/gongwen/internal/doc"
 	g "github.com/gongwen/gongwen/internal/gbt9704"
 	"github.com/gongwen/gongwen/internal/layout"
