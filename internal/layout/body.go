@@ -253,10 +253,7 @@ func (b *builder) setSignature(last, gap int) {
 	sig := &b.d.Signature
 	s := body()
 	right := b.fr.right()
-	nameLine := last + gap
-	if last < 0 {
-		nameLine = 0
-	}
+	nameLine := last + gap // last is -1 when the block starts a page
 	var names [][]glyph
 	nameW := 0.0
 	for _, n := range sig.Issuers {

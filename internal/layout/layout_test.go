@@ -184,6 +184,36 @@ func TestSigners(t *testing.T) {
 	}
 }
 
+// Several 签发人: one a line, the label before the first, the 发文字号 on
+// the line of the last, the rule 4 mm below that line.
+func TestSeveralSigners(t *testing.T) {
+	d := head()
+	d.Head.Signers = []string{"张三", "李四四", "王五"}
+	out := mustLayout(t, d)
+	ls := bodyLines(out)
+	if !strings.HasSuffix(ls[0].String(), "签发人：张三") || ls[1].String() != "李四四" || !strings.HasPrefix(ls[2].String(), d.Head.DocNumber) || !strings.HasSuffix(ls[2].String(), "王五") {
+		t.Fatalf("lines %q %q %q", ls[0], ls[1], ls[2])
+	}
+	i0, _ := gridIndex(ls[0].y, 16)
+	i2, _ := gridIndex(ls[2].y, 16)
+	if i2 != i0+2 {
+		t.Errorf("signers on lines %d..%d", i0, i2)
+	}
+	// names left-aligned under the first, the longest ending one character in
+	x0 := ls[0].xs[len(ls[0].runes)-2]
+	if math.Abs(ls[1].xs[0]-x0) > 1e-6 || math.Abs(ls[2].xs[len(ls[2].runes)-2]-x0) > 1e-6 {
+		t.Errorf("names not aligned")
+	}
+	if r := ls[1].boxRight(2); math.Abs(r-(typeRight-charPitch)) > tol {
+		t.Errorf("longest name ends %.2f pt from the right", typeRight-r)
+	}
+	for _, it := range out.Pages[0].Items {
+		if r, ok := it.(*Rule); ok && math.Abs(r.Y1-(ls[2].y+0.12*16)-4*mm) > tol {
+			t.Errorf("rule %.2f mm below the last 发文字号 line", (r.Y1-ls[2].y)/mm)
+		}
+	}
+}
+
 // Page numbers: 四号宋体 "— n —", the dashes 7 mm below the type area, odd
 // pages right-aligned one character (14 pt) in, even pages left-aligned one
 // character in.

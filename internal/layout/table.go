@@ -111,7 +111,7 @@ func (b *builder) table(t *doc.Table) {
 	for _, gr := range ts.groups {
 		h := ts.body.sum(gr[0], gr[1])
 		if y+h > b.fr.bottom()+eps && onPage > 0 {
-			y = b.tablePage(ts)
+			y = b.tablePage(ts, y)
 			onPage = 0
 		}
 		if y+h <= b.fr.bottom()+eps {
@@ -132,8 +132,11 @@ func (b *builder) table(t *doc.Table) {
 	}
 }
 
-// tablePage starts a page for the rest of a table and repeats its header.
-func (b *builder) tablePage(ts *tableSet) float64 {
+// tablePage closes the table's part on this page with a rule at y (a
+// merged cell running on has no bottom border of its own there), starts a
+// page for the rest and repeats the header.
+func (b *builder) tablePage(ts *tableSet, y float64) float64 {
+	b.add(&Rule{X1: b.fr.left, Y1: y, X2: b.fr.right(), Y2: y, Width: g.TableRuleWidth, Color: Black})
 	b.newPage(ts.t.Landscape)
 	return b.drawGrid(ts, &ts.head, 0, len(ts.head.heights), b.fr.top, nil)
 }
@@ -143,7 +146,7 @@ func (b *builder) tablePage(ts *tableSet) float64 {
 func (b *builder) splitRow(ts *tableSet, r int, y float64, onPage int) (float64, int) {
 	h := ts.body.heights[r]
 	if y+h > b.fr.bottom()+eps && onPage > 0 {
-		y = b.tablePage(ts)
+		y = b.tablePage(ts, y)
 	}
 	if y+h <= b.fr.bottom()+eps {
 		return b.drawGrid(ts, &ts.body, r, r+1, y, nil), onPage + 1
@@ -155,7 +158,7 @@ func (b *builder) splitRow(ts *tableSet, r int, y float64, onPage int) (float64,
 		room := b.fr.bottom() - y - 2*pad
 		n := int(math.Floor(room/ts.lp + eps))
 		if n < 1 {
-			y = b.tablePage(ts)
+			y = b.tablePage(ts, y)
 			continue
 		}
 		more := false
@@ -183,7 +186,7 @@ func (b *builder) splitRow(ts *tableSet, r int, y float64, onPage int) (float64,
 		if !more {
 			return y, onPage + 1
 		}
-		y = b.tablePage(ts)
+		y = b.tablePage(ts, y)
 		onPage = 0
 	}
 }
@@ -432,16 +435,24 @@ func (b *builder) drawGrid(ts *tableSet, gr *tgrid, from, to int, y float64, par
 	}
 	pad := g.TableCellPadding
 	for i, c := range gr.cells {
-		if c.r < from || c.r >= to {
+		if c.r >= to || c.r+c.rs <= from {
 			continue
 		}
+		// A merged cell may be drawn in parts when its rows are set apart
+		// (a group taller than a page): each part gets its side borders,
+		// the first its top, the last its bottom, the first its text.
 		x1, x2 := b.fr.left+ts.colX[c.c], b.fr.left+ts.colX[c.c+c.cs]
-		end := min(c.r+c.rs, to)
-		y1, y2 := rowY[c.r-from], rowY[end-from]
-		addSeg(x1, y1, x2, y1)
-		addSeg(x1, y2, x2, y2)
+		start, end := max(c.r, from), min(c.r+c.rs, to)
+		y1, y2 := rowY[start-from], rowY[end-from]
 		addSeg(x1, y1, x1, y2)
 		addSeg(x2, y1, x2, y2)
+		if c.r+c.rs <= to {
+			addSeg(x1, y2, x2, y2)
+		}
+		if c.r < from {
+			continue
+		}
+		addSeg(x1, y1, x2, y1)
 		lines := c.lines
 		if part != nil {
 			p := part[i]
