@@ -10,7 +10,7 @@ import (
 
 // notices holds the standing notice kinds: NAME.toml is the template a
 // notice names with template = "NAME" (its sections, standing paragraphs,
-// rules and statistics table; docs/format.md says how it is merged).
+// rules and statistics table; docs/data.md says how it is merged).
 //
 //go:embed *.toml
 var notices embed.FS

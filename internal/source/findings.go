@@ -9,7 +9,7 @@ import (
 )
 
 // Data is [data]: the findings of the inspection (package findings says
-// what each key records; docs/format.md 的“检查数据”一节 shows how to write it).
+// what each key records; docs/data.md shows how to write it).
 type Data = findings.Data
 
 // DataTable is what a table adds to be built from [data]: from, groups,

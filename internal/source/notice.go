@@ -19,7 +19,7 @@ type Notice struct {
 	Signature   Signature    `toml:"signature"`  // [signature] 署名、日期、印章
 	Colophon    *Colophon    `toml:"colophon"`   // [colophon] 版记
 	// Data is [data], the findings every count, list and table is computed
-	// from (findings.go; docs/format.md 的“检查数据”一节).
+	// from (findings.go; docs/data.md).
 	Data *Data `toml:"data"`
 }
 
