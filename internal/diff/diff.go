@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -355,7 +356,9 @@ func isNumber(s string) bool {
 }
 
 // table compares two versions of a table: header, then rows, matched as
-// lines of a text are, and cell by cell within a matched row.
+// lines of a text are (leaving the 序号 column out, so that a row inserted
+// above does not make every row below differ), and cell by cell within a
+// matched row. Renumbered 序号 are reported as one change per run.
 func (c *comparer) table(name string, a, b *doc.Table) {
 	c.text(name+" 表题", a.Caption, b.Caption)
 	c.text(name+" 副题", a.Subcaption, b.Subcaption)
@@ -363,24 +366,53 @@ func (c *comparer) table(name string, a, b *doc.Table) {
 	na, nb := columnNames(a), columnNames(b)
 	c.text(name+" 表头", strings.Join(na, "｜"), strings.Join(nb, "｜"))
 	ga, gb := resolved(a.Rows), resolved(b.Rows)
-	rowEq := func(x, y []string) bool { return strings.Join(x, "\x00") == strings.Join(y, "\x00") }
-	ia := make([]int, len(ga))
-	ib := make([]int, len(gb))
-	for i := range ia {
-		ia[i] = i
+	key := func(row, names []string) string {
+		var ks []string
+		for k, cell := range row {
+			if k < len(names) && names[k] == "序号" && isNumber(cell) {
+				continue
+			}
+			ks = append(ks, cell)
+		}
+		return strings.Join(ks, "\x00")
 	}
-	for i := range ib {
-		ib[i] = i
+	ka := make([]string, len(ga))
+	kb := make([]string, len(gb))
+	for i := range ga {
+		ka[i] = key(ga[i], na)
 	}
-	for _, h := range hunks(sequence(ia, ib, func(x, y int) bool { return rowEq(ga[x], gb[y]) })) {
+	for i := range gb {
+		kb[i] = key(gb[i], nb)
+	}
+	var renum []renumbered
+	pair := func(x, y int) {
+		for k := range na {
+			if na[k] != "序号" || k >= len(ga[x]) {
+				continue
+			}
+			for j := range nb {
+				if nb[j] == "序号" && j < len(gb[y]) && ga[x][k] != gb[y][j] {
+					renum = append(renum, renumbered{row: y, label: rowLabel(y, gb[y], nb), old: ga[x][k], new: gb[y][j]})
+				}
+			}
+		}
+		c.cells(name+" "+rowLabel(y, gb[y], nb), ga[x], gb[y], na, nb)
+	}
+	for _, o := range sequence(ka, kb, func(x, y string) bool { return x == y }) {
+		if o.kind == opEqual {
+			for i := 0; i < o.A1-o.A0; i++ {
+				pair(o.A0+i, o.B0+i)
+			}
+		}
+	}
+	for _, h := range hunks(sequence(ka, kb, func(x, y string) bool { return x == y })) {
 		// Rows of one changed stretch pair up in order when they still
-		// share their label cells, or when the counts match.
-		olds, news := ia[h.A0:h.A1], ib[h.B0:h.B1]
-		j := 0
-		for _, x := range olds {
+		// share their label cell, or when the counts match.
+		j := h.B0
+		for x := h.A0; x < h.A1; x++ {
 			match := -1
-			for k := j; k < len(news); k++ {
-				if sameRow(ga[x], gb[news[k]], na) || len(olds) == len(news) && k == j {
+			for k := j; k < h.B1; k++ {
+				if sameRow(ga[x], gb[k], na) || h.A1-h.A0 == h.B1-h.B0 && k-h.B0 == x-h.A0 {
 					match = k
 					break
 				}
@@ -390,26 +422,82 @@ func (c *comparer) table(name string, a, b *doc.Table) {
 				continue
 			}
 			for ; j < match; j++ {
-				y := news[j]
-				c.add(Change{Where: name + " " + rowLabel(y, gb[y], nb), Kind: Added, New: strings.Join(gb[y], "｜")})
+				c.add(Change{Where: name + " " + rowLabel(j, gb[j], nb), Kind: Added, New: strings.Join(gb[j], "｜")})
 			}
-			y := news[match]
-			c.cells(name+" "+rowLabel(y, gb[y], nb), ga[x], gb[y], na, nb)
+			pair(x, match)
 			j = match + 1
 		}
-		for ; j < len(news); j++ {
-			y := news[j]
-			c.add(Change{Where: name + " " + rowLabel(y, gb[y], nb), Kind: Added, New: strings.Join(gb[y], "｜")})
+		for ; j < h.B1; j++ {
+			c.add(Change{Where: name + " " + rowLabel(j, gb[j], nb), Kind: Added, New: strings.Join(gb[j], "｜")})
 		}
 	}
+	c.renumbering(name, renum)
 	c.lines(name+" 表注", a.Notes, b.Notes)
 }
 
-// sameRow: two rows are the same row changed when their first non-序号
-// cell (the unit, usually) is the same.
+// renumbered is a row whose 序号 changed.
+type renumbered struct {
+	row      int
+	label    string
+	old, new string
+}
+
+// renumbering reports changed 序号: a run of rows all moved by the same
+// amount (a row inserted or removed above them) as one change, any other
+// as a change of its cell.
+func (c *comparer) renumbering(name string, rs []renumbered) {
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].row < rs[j].row })
+	// Rows of one merged 序号 cell repeat it: keep the first.
+	var us []renumbered
+	for _, r := range rs {
+		if n := len(us); n > 0 && us[n-1].old == r.old && us[n-1].new == r.new {
+			continue
+		}
+		us = append(us, r)
+	}
+	shift := func(r renumbered) (int, bool) {
+		o, err1 := strconv.Atoi(r.old)
+		n, err2 := strconv.Atoi(r.new)
+		return n - o, err1 == nil && err2 == nil
+	}
+	for i := 0; i < len(us); {
+		d, ok := shift(us[i])
+		j := i + 1
+		for ok && j < len(us) {
+			d2, ok2 := shift(us[j])
+			p, _ := strconv.Atoi(us[j-1].old)
+			q, _ := strconv.Atoi(us[j].old)
+			if !ok2 || d2 != d || q != p+1 {
+				break
+			}
+			j++
+		}
+		if j-i >= 3 {
+			first, last := us[i], us[j-1]
+			c.add(Change{
+				Where: fmt.Sprintf("%s 第%d—%d行“序号”栏", name, first.row+1, last.row+1),
+				Kind:  Modified,
+				Old:   first.old + "—" + last.old,
+				New:   first.new + "—" + last.new,
+			})
+		} else {
+			for _, r := range us[i:j] {
+				c.add(Change{Where: name + " " + r.label + "“序号”栏", Kind: Modified, Old: r.old, New: r.new})
+			}
+		}
+		i = j
+	}
+}
+
+// sameRow: two rows are the same row changed when their label is the
+// same: a 序号 that is not a number (合计, 小计), or else the first cell
+// after the 序号 (the unit, usually).
 func sameRow(x, y []string, names []string) bool {
 	for k := 0; k < len(x) && k < len(y) && k < len(names); k++ {
 		if names[k] == "序号" {
+			if !isNumber(x[k]) && x[k] != "" {
+				return x[k] == y[k]
+			}
 			continue
 		}
 		return x[k] != "" && x[k] == y[k]
@@ -429,6 +517,10 @@ func (c *comparer) cells(row string, x, y []string, na, nb []string) {
 	for k, n := range na {
 		j, ok := idx[n]
 		if !ok || k >= len(x) {
+			continue
+		}
+		if n == "序号" {
+			seen[j] = true
 			continue
 		}
 		seen[j] = true

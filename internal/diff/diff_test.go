@@ -195,3 +195,44 @@ func all(cs []Change) string {
 	Write(&b, cs)
 	return b.String()
 }
+
+// A unit inserted before the others: its row is new, the 序号 of every row
+// below moves up by one and is said once, not row by row, and the total row
+// is the same row changed, not one removed and another added.
+func TestRowInsertedRenumbers(t *testing.T) {
+	a := variantOf(t, dataSample)
+	b := variantOf(t, dataSample,
+		`  { name = "发改局", kind = "县直部门"`, `  { name = "政务服务中心", kind = "县直部门", site = { last_update = 2021-09-10 } },
+  { name = "发改局", kind = "县直部门"`,
+		`  { unit = "发改局", platform`, `  { unit = "政务服务中心", platform = "微信公众号", name = "临沭政务服务", last_update = 2021-09-10, posts = 14, original = 6 },
+  { unit = "发改局", platform`)
+	cs := Compare(a, b)
+	t.Logf("\n%s", all(cs))
+	var added, renum, total, other int
+	for _, c := range cs {
+		switch {
+		case c.Kind == Added && strings.Contains(c.Where, "政务服务中心"):
+			added++
+		case strings.HasSuffix(c.Where, "“序号”栏"):
+			renum++
+			var o1, o2, n1, n2 int
+			fmt.Sscanf(c.Old, "%d—%d", &o1, &o2)
+			fmt.Sscanf(c.New, "%d—%d", &n1, &n2)
+			if n1 != o1+1 || n2 != o2+1 || o2 <= o1 {
+				t.Errorf("renumbering %s", c)
+			}
+		case strings.Contains(c.Where, "合计"):
+			if c.Kind != Modified {
+				t.Errorf("total row: %s", c)
+			}
+			total++
+		case strings.HasPrefix(c.Where, "一、第1段"):
+		default:
+			other++
+			t.Errorf("unexpected change: %s", c)
+		}
+	}
+	if added != 1 || renum != 1 || total == 0 {
+		t.Errorf("added rows %d, renumbering changes %d, total-row changes %d", added, renum, total)
+	}
+}
