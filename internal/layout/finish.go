@@ -121,18 +121,13 @@ func (b *builder) pageNumbers() {
 			t.X = append(t.X, x0+x)
 		}
 		if p.Landscape {
-			odd := num%2 == 1
-			lf := landscapeFrame(odd)
-			ox, oy := lf.fromSheet(t.X[0], t.Y, odd)
+			lf := landscapeFrame()
+			ox, oy := lf.fromSheet(t.X[0], t.Y)
 			for k := range t.X {
 				t.X[k] += ox - xs[0] - x0
 			}
 			t.Y = oy
-			if odd {
-				t.Rotate = -90
-			} else {
-				t.Rotate = 90
-			}
+			t.Rotate = -90 // upright on the sheet turned clockwise
 		}
 		rs := []rune(t.Text)
 		b.check(t.Face, rs)

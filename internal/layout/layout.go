@@ -69,18 +69,18 @@ func portraitFrame() frame {
 	}
 }
 
-// landscapeFrame is a landscape page (§10): the sheet turned so that the
-// table's head faces the binding edge on odd pages (turned clockwise: the
-// sheet's left edge becomes the page's top) and the outer edge on even
-// pages (turned anticlockwise). The type area is the same region of the
-// sheet as on portrait pages.
-func landscapeFrame(odd bool) frame {
+// landscapeFrame is a landscape page (§10). The standard puts the table's
+// head on the 订口 side of odd pages and the 切口 side of even pages; as its
+// page numbers show (odd right, even left: the outer edges), it means the
+// physical edges of a sheet printed on both sides and bound on the left of
+// its front. Both are the left edge of the page as one looks at it, so every
+// landscape page is the sheet turned clockwise: the page's top is the
+// sheet's left edge, and a reader turns the bound document once to read all
+// its tables. The type area is the same region of the sheet as on portrait
+// pages.
+func landscapeFrame() frame {
 	f := frame{w: g.PageHeight, h: g.PageWidth, width: g.TypeAreaHeight, height: g.TypeAreaWidth, landscape: true}
-	if odd {
-		f.left, f.top = g.MarginBottom, g.MarginLeft
-	} else {
-		f.left, f.top = g.MarginTop, g.MarginRight
-	}
+	f.left, f.top = g.MarginBottom, g.MarginLeft
 	f.lines = int(math.Floor(f.height/g.LinePitch + eps))
 	return f
 }
@@ -96,16 +96,13 @@ func (f frame) baseline(i int, size float64) float64 {
 	return f.lineTop(i) + (g.LinePitch-size)/2 + g.EmAscent*size
 }
 
-// toSheet maps a point of a landscape page to the portrait sheet, and
-// fromSheet back; the identity on portrait pages.
-func (f frame) fromSheet(px, py float64, odd bool) (float64, float64) {
+// fromSheet maps a point of the portrait sheet to the page: the identity
+// on portrait pages, the clockwise turn on landscape ones.
+func (f frame) fromSheet(px, py float64) (float64, float64) {
 	if !f.landscape {
 		return px, py
 	}
-	if odd {
-		return g.PageHeight - py, px
-	}
-	return py, g.PageWidth - px
+	return g.PageHeight - py, px
 }
 
 // body is the setter of body text: 三号 on the grid's character pitch.
@@ -149,9 +146,8 @@ type builder struct {
 func (b *builder) page() *Page { return &b.out.Pages[len(b.out.Pages)-1] }
 
 func (b *builder) newPage(landscape bool) {
-	odd := len(b.out.Pages)%2 == 0 // the new page's number is odd
 	if landscape {
-		b.fr = landscapeFrame(odd)
+		b.fr = landscapeFrame()
 	} else {
 		b.fr = portraitFrame()
 	}

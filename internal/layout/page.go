@@ -21,9 +21,11 @@ type Page struct {
 	Width, Height float64 // points; landscape pages are wider than tall
 	// Landscape pages (tables set across, §10) are laid out in their own
 	// coordinates (Width > Height): set the PDF page size to Width × Height.
-	// The sheet is turned so that the page's top edge is the binding (left)
-	// edge of the portrait sheet on odd pages and its outer (right) edge on
-	// even pages; the type area is the same region of the sheet.
+	// The sheet is turned clockwise: the page's top edge is the portrait
+	// sheet's left edge (the table's head faces the 订口 of odd pages and
+	// the 切口 of even ones, §10, which is the left edge of either as one
+	// looks at it); the type area is the same region of the sheet. The page
+	// number alone is given with Text.Rotate, upright on the portrait sheet.
 	Landscape bool
 	// Number is the printed page number; 0 means none is printed (the blank
 	// page before the 版记 page and the 版记 page itself, §7.5).
@@ -53,7 +55,7 @@ type Text struct {
 	// Rotate, when not zero, is an angle in degrees, anticlockwise as seen
 	// on the page: draw the text as if unrotated, then rotate it about the
 	// point (X[0], Y). Only the page number of a landscape page uses it
-	// (±90), so that the number stands upright where it stands on portrait
+	// (−90), so that the number stands upright where it stands on portrait
 	// pages of the same sheet (gopdf: Rotate(angle, X[0], Y) … RotateReset()).
 	Rotate float64
 }

@@ -207,8 +207,7 @@ func (b *builder) measureTable(t *doc.Table) *tableSet {
 	ts := &tableSet{t: t, size: size, s: natural(size), lp: size * g.TableLineSpacing}
 	widths := b.columnWidths(t, ts.s)
 	ts.colX = make([]float64, len(widths)+1)
-	// relative to the type area's left edge, which differs between odd and
-	// even landscape pages
+	// relative to the type area's left edge
 	for i, w := range widths {
 		ts.colX[i+1] = ts.colX[i] + w
 	}
