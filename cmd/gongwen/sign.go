@@ -133,6 +133,7 @@ func runSign(args []string, stdout, stderr io.Writer) int {
 	var k keyFlags
 	k.register(fs)
 	out := fs.String("o", "", "输出文件（默认：原文件名加“-已签名”；已存在时不覆盖）")
+	pdfa := fs.Bool("pdfa", false, "签名前先转为 PDF/A-2b 归档格式（加 XMP 元数据、sRGB 输出意图；仅用于本工具生成的 PDF）")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "用法：gongwen sign 文件.pdf --cert 证书.pem --key 私钥.pem [--reason 原因] [--name 签名人] [-o 输出.pdf]")
 		fmt.Fprintln(stderr, "      gongwen sign 文件.pdf --p12 证书.p12 [--password-file 口令文件] …")
@@ -164,6 +165,12 @@ func runSign(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "gongwen sign：", err)
 		return 1
+	}
+	if *pdfa {
+		if b, err = sign.PDFA(b); err != nil {
+			fmt.Fprintf(stderr, "gongwen sign：%s：转为 PDF/A 失败：%v\n", in, err)
+			return 1
+		}
 	}
 	signed, err := sign.Sign(b, s, k.info(s, time.Now()))
 	if err != nil {

@@ -80,6 +80,13 @@ func TestSignCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "原因 正式发文（存档在案）") || !strings.Contains(stdout, "签名人 测试签名人") {
 		t.Errorf("verify signed PDF: exit %d\n%s", code, stdout)
 	}
+	// --pdfa converts before signing.
+	out2 := filepath.Join(dir, "signed-pdfa.pdf")
+	if code, _, stderr := runCmd("sign", "--pdfa", in, "--cert", cert, "--key", key, "-o", out2); code != 0 {
+		t.Errorf("sign --pdfa: exit %d %s", code, stderr)
+	} else if b, _ := os.ReadFile(out2); !bytes.Contains(b, []byte("<pdfaid:part>2</pdfaid:part>")) {
+		t.Error("sign --pdfa: no PDF/A identification in the output")
+	}
 	// The output is never overwritten.
 	if code, _, stderr := runCmd("sign", in, "--cert", cert, "--key", key, "-o", out); code != 1 || !strings.Contains(stderr, "已存在") {
 		t.Errorf("second sign onto the same output: exit %d, %s", code, stderr)

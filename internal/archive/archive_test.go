@@ -288,3 +288,37 @@ func TestSafeName(t *testing.T) {
 		}
 	}
 }
+
+// A removed version leaves a gap in the numbering: verify names it.
+func TestVerifyMissingVersion(t *testing.T) {
+	dir := tempArchive(t)
+	opt := testOptions(t, dir)
+	var dirs []string
+	for i := 0; i < 3; i++ {
+		r, err := Archive(testInput(t, "docx"), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, r.Dir)
+	}
+	filepath.WalkDir(dirs[1], func(p string, e fs.DirEntry, err error) error {
+		if e.IsDir() {
+			os.Chmod(p, 0o755)
+		}
+		return nil
+	})
+	if err := os.RemoveAll(dirs[1]); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Verify(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := problemsFor(rep, dirs[1]); len(got) != 1 || len(rep.Problems) != 1 {
+		t.Errorf("v2 removed: problems %v", rep.Problems)
+	}
+	// The remaining version alone is intact.
+	if rep, _ := Verify(dirs[2]); !rep.OK() {
+		t.Errorf("v3 alone: %v", rep.Problems)
+	}
+}

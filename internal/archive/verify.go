@@ -82,6 +82,28 @@ func Verify(root string) (*Report, error) {
 		vr := r.checkVersion(v)
 		r.Versions = append(r.Versions, vr)
 	}
+	// Versions are numbered 1, 2, … without gaps: a missing one was removed
+	// or renamed. (Checking a single version folder says nothing here.)
+	byDoc := map[string][]int{}
+	for _, v := range versions {
+		if m := versionRE.FindStringSubmatch(filepath.Base(v)); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			byDoc[filepath.Dir(v)] = append(byDoc[filepath.Dir(v)], n)
+		}
+	}
+	for doc, ns := range byDoc {
+		have := map[int]bool{}
+		top := 0
+		for _, n := range ns {
+			have[n] = true
+			top = max(top, n)
+		}
+		for n := 1; n < top; n++ {
+			if vp := filepath.Join(doc, "v"+strconv.Itoa(n)); !have[n] && within(root, vp) {
+				r.add(vp, fmt.Sprintf("归档版本缺失（已有 v%d，v%d 已被删除或改名）", top, n))
+			}
+		}
+	}
 	// Files outside every version folder.
 	_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
