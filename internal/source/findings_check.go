@@ -33,12 +33,14 @@ func checkFindings(in *Input) []Diagnostic {
 	var ds []Diagnostic
 	n := in.Notice
 	data := n.Data
+	var merged *Notice
 	if n.Template != "" {
 		t, err := LoadTemplate(n.Template)
 		if err != nil {
 			return append(ds, in.Errorf("template", "%s", err.Error()))
 		}
 		data = MergeData(t.Data, n.Data)
+		merged = MergeNotice(t, n)
 	}
 	var model *findings.Model
 	if data != nil {
@@ -73,6 +75,35 @@ func checkFindings(in *Input) []Diagnostic {
 			report(err, path)
 		}
 	})
+	if merged != nil {
+		// The template's own text, over this notice's data: an error there
+		// (a period the template cannot write, say) is reported at the
+		// template key, naming the template's paragraph.
+		reported := false
+		Strings("", reflectValue(merged), func(path, s string) {
+			if reported || IsExprKey(path) || !expr.Has(s) {
+				return
+			}
+			if ws, _, ok := in.Pos.String(path); ok && ws == s {
+				return // written in the notice: checked above at its place
+			}
+			if _, err := env.Text(s, expr.Pos{Line: 1, Col: 1}); err != nil {
+				reported = true
+				ds = append(ds, in.Errorf("template", "模板“%s”中 %s 的表达式用本通报的数据算不出：%s", n.Template, path, exprMsg(err)))
+			}
+		})
+		if !reported && data != nil {
+			tables(merged, func(path string, t *Table) {
+				if reported || t.From == "" || in.Pos.Has(path) {
+					return
+				}
+				if _, err := env.Table(TableInput(t)); err != nil {
+					reported = true
+					ds = append(ds, in.Errorf("template", "模板“%s”中 %s 的表格用本通报的数据生成不了：%s", n.Template, path, exprMsg(err)))
+				}
+			})
+		}
+	}
 	tables(n, func(path string, t *Table) {
 		if t.From == "" {
 			return
@@ -127,4 +158,12 @@ func exprRunes(s string) []bool {
 		}
 	}
 	return out
+}
+
+func exprMsg(err error) string {
+	var xe *expr.Error
+	if errors.As(err, &xe) {
+		return xe.Msg
+	}
+	return err.Error()
 }

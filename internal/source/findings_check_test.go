@@ -106,3 +106,24 @@ func TestCheckTemplateName(t *testing.T) {
 		t.Errorf("an unknown template must be an error at line 1 naming the ones there are: %s", f.Diags)
 	}
 }
+
+// A notice of a few lines on the standing template checks clean: the
+// template's paragraphs and statistics table compute over its data.
+func TestCheckTemplateWithNotice(t *testing.T) {
+	b := `template = "督查通报"
+[main]
+title = "关于{{period}}检查情况的通报"
+[signature]
+issuer = "某县人民政府办公室"
+date = 2021-09-22
+[data]
+check_date = 2021-09-14
+period = { year = 2021, quarter = 3 }
+unit = [{ name = "甲镇", kind = "镇" }]
+account = [{ unit = "甲镇", platform = "微博", last_update = 2021-09-01 }]
+`
+	f := Parse("n.toml", []byte(b), Options{})
+	if len(f.Diags) != 0 {
+		t.Errorf("a short notice on the template: %s", f.Diags)
+	}
+}
