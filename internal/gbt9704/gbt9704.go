@@ -169,6 +169,10 @@ const (
 	// TableLineSpacing is the pitch of the lines inside a cell, as a multiple
 	// of the cell's font size (Word's single spacing of CJK fonts, ≈1.3).
 	TableLineSpacing = 1.3
+	// TableMinWrapChars is the narrowest a column whose text must wrap is
+	// made, in characters of the table's size (practice: narrower columns
+	// wrap a name every character or two).
+	TableMinWrapChars = 4
 	// TableCaptionSize is the size of a table's caption (表题, 小标宋):
 	// practice for the statistics table of an inspection notice.
 	TableCaptionSize = SizeEr

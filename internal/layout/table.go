@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"sort"
 
 	"github.com/gongwen/gongwen/internal/doc"
 	g "github.com/gongwen/gongwen/internal/gbt9704"
@@ -330,13 +331,12 @@ func (b *builder) columnWidths(t *doc.Table, s setter) []float64 {
 			}
 		}
 	}
-	declared, sumNat, sumLeast := 0.0, 0.0, 0.0
+	declared, sumNat := 0.0, 0.0
 	all := true
 	for c, col := range t.Columns {
 		nat[c] = math.Max(nat[c], s.size+pad)
 		least[c] = math.Max(least[c], s.size+pad)
 		sumNat += nat[c]
-		sumLeast += least[c]
 		if col.Width > 0 {
 			declared += col.Width
 		} else {
@@ -354,20 +354,59 @@ func (b *builder) columnWidths(t *doc.Table, s setter) []float64 {
 		}
 		return w
 	}
-	if !all {
-		return shareWidths(nat, least, W)
+	// Too wide for all to stay on one line: the columns with the shortest
+	// texts keep their natural width, shortest first, as long as the others
+	// keep at least a few characters (TableMinWrapChars) each; the others
+	// share what is left by their declared widths (or natural ones), so that
+	// only the long texts wrap.
+	minW := func(c int) float64 {
+		return math.Max(least[c], math.Min(nat[c], g.TableMinWrapChars*s.size+pad))
+	}
+	order := make([]int, n)
+	for c := range order {
+		order[c] = c
+	}
+	sort.SliceStable(order, func(i, j int) bool { return nat[order[i]] < nat[order[j]] })
+	fixed := make([]bool, n)
+	used := 0.0
+	for k, c := range order {
+		need := 0.0
+		for _, o := range order[k+1:] {
+			need += minW(o)
+		}
+		if W-used-nat[c] < need {
+			break
+		}
+		fixed[c] = true
+		used += nat[c]
+		w[c] = nat[c]
+	}
+	shares := 0.0
+	for c, col := range t.Columns {
+		if !fixed[c] {
+			if all {
+				shares += col.Width
+			} else {
+				shares += nat[c]
+			}
+		}
 	}
 	for c, col := range t.Columns {
-		w[c] = W * col.Width / declared
-	}
-	if sumLeast >= W {
-		for c := range w {
-			w[c] = W * least[c] / sumLeast
+		if fixed[c] {
+			continue
 		}
-		return w
+		sh := nat[c]
+		if all {
+			sh = col.Width
+		}
+		w[c] = (W - used) * sh / shares
 	}
-	// Raise narrow columns to their longest word, taking from the others
-	// in proportion to what they have above theirs.
+	for c := range w {
+		least[c] = minW(c)
+	}
+	// Raise columns below their minimum (their longest word, or a few
+	// characters), taking from the others in proportion to what they have
+	// above theirs.
 	for iter := 0; iter < n; iter++ {
 		short, spare := 0.0, 0.0
 		for c := range w {
@@ -387,25 +426,6 @@ func (b *builder) columnWidths(t *doc.Table, s setter) []float64 {
 			} else {
 				w[c] -= (w[c] - least[c]) * f
 			}
-		}
-	}
-	return w
-}
-
-// shareWidths gives each column at least its longest word and shares the
-// rest by how much more each wants, all within room.
-func shareWidths(nat, least []float64, room float64) []float64 {
-	w := make([]float64, len(nat))
-	sumLeast, sumWant := 0.0, 0.0
-	for c := range nat {
-		sumLeast += least[c]
-		sumWant += nat[c] - least[c]
-	}
-	for c := range nat {
-		if sumLeast >= room || sumWant == 0 {
-			w[c] = least[c] * room / sumLeast
-		} else {
-			w[c] = least[c] + (nat[c]-least[c])*(room-sumLeast)/sumWant
 		}
 	}
 	return w
