@@ -91,6 +91,14 @@ func TestSignCommand(t *testing.T) {
 	if code, _, stderr := runCmd("sign", in, "--cert", cert, "--key", key, "-o", out); code != 1 || !strings.Contains(stderr, "已存在") {
 		t.Errorf("second sign onto the same output: exit %d, %s", code, stderr)
 	}
+	// --trust: the signer's own certificate is trusted, another is not.
+	if code, out, _ := runCmd("verify", "--trust", cert, out); code != 0 {
+		t.Errorf("verify --trust own cert: exit %d\n%s", code, out)
+	}
+	_, other, _ := keyFiles(t, t.TempDir())
+	if code, stdout, _ := runCmd("verify", "--trust", other, out); code != 1 || !strings.Contains(stdout, "不受信任") {
+		t.Errorf("verify --trust other cert: exit %d\n%s", code, stdout)
+	}
 	// An unsigned PDF does not verify.
 	if code, _, _ := runCmd("verify", in); code != 1 {
 		t.Errorf("verify unsigned PDF: exit %d, want 1", code)

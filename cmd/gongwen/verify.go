@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,12 +17,17 @@ import (
 func runVerify(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	trust := fs.String("trust", "", "受信任的证书（PEM，可含多个：本单位的签名证书或签发它的 CA 证书）；给出时每个签名都须出自它")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法：gongwen verify 归档文件夹 | 发文字号文件夹 | 版本文件夹 | 文件.pdf")
+		fmt.Fprintln(stderr, "用法：gongwen verify [--trust 证书.pem] 归档文件夹 | 发文字号文件夹 | 版本文件夹 | 文件.pdf")
 		fmt.Fprintln(stderr, "\n核验归档：每个文件与清单 manifest.json 中的 SHA-256 对照，清单与其签名对照，")
 		fmt.Fprintln(stderr, "每个 PDF 的数字签名逐一核验（签名须有效、覆盖整个文件、出自清单所记的证书），")
 		fmt.Fprintln(stderr, "并找出清单中没有的多余文件。逐一列出有问题的文件。")
 		fmt.Fprintln(stderr, "给出单个 PDF 时只核验其数字签名。")
+		fmt.Fprintln(stderr, "不加 --trust 时，核验证明归档自签名以来未被改动，并列出签名人；加 --trust 才证明签名人可信")
+		fmt.Fprintln(stderr, "（否则他人可以改动后用自己的证书重新签名整个版本）。")
+		fmt.Fprintln(stderr, "\n参数：")
+		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "\n退出码：0 全部完好，1 有文件被改动、缺失、多出，签名无效，或无法核验。")
 	}
 	pos, err := parseMixed(fs, args)
@@ -36,10 +42,23 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 1
 	}
-	if st, err := os.Stat(pos[0]); err == nil && !st.IsDir() {
-		return verifyPDF(pos[0], stdout, stderr)
+	var opt archive.VerifyOptions
+	if *trust != "" {
+		b, err := os.ReadFile(*trust)
+		if err != nil {
+			fmt.Fprintln(stderr, "gongwen verify：读取 --trust 证书：", err)
+			return 1
+		}
+		opt.Trust = x509.NewCertPool()
+		if !opt.Trust.AppendCertsFromPEM(b) {
+			fmt.Fprintf(stderr, "gongwen verify：%s 中没有 PEM 格式的证书\n", *trust)
+			return 1
+		}
 	}
-	rep, err := archive.Verify(pos[0])
+	if st, err := os.Stat(pos[0]); err == nil && !st.IsDir() {
+		return verifyPDF(pos[0], opt.Trust, stdout, stderr)
+	}
+	rep, err := archive.VerifyWith(pos[0], opt)
 	if err != nil {
 		fmt.Fprintln(stderr, "gongwen verify：", err)
 		return 1
@@ -96,7 +115,7 @@ func describe(s sign.Signature) string {
 	return b.String()
 }
 
-func verifyPDF(name string, stdout, stderr io.Writer) int {
+func verifyPDF(name string, trust *x509.CertPool, stdout, stderr io.Writer) int {
 	b, err := os.ReadFile(name)
 	if err != nil {
 		fmt.Fprintln(stderr, "gongwen verify：", err)
@@ -115,6 +134,12 @@ func verifyPDF(name string, stdout, stderr io.Writer) int {
 	for i, s := range sigs {
 		fmt.Fprintf(stdout, "%s 签名 %d：%s\n", name, i+1, describe(s))
 		ok = ok && s.Valid
+		if trust != nil && s.Cert != nil {
+			if err := sign.Trusted(s.Cert, s.Certs, trust, s.Time); err != nil {
+				fmt.Fprintf(stdout, "✗ %s 签名 %d 的证书不受信任：%v\n", name, i+1, err)
+				ok = false
+			}
+		}
 	}
 	if !sigs[len(sigs)-1].WholeDocument {
 		ok = false

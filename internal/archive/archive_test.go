@@ -2,6 +2,7 @@ package archive
 
 import (
 	"bytes"
+	"crypto/x509"
 	"crypto/x509/pkix"
 	"io/fs"
 	"os"
@@ -320,5 +321,35 @@ func TestVerifyMissingVersion(t *testing.T) {
 	// The remaining version alone is intact.
 	if rep, _ := Verify(dirs[2]); !rep.OK() {
 		t.Errorf("v3 alone: %v", rep.Problems)
+	}
+}
+
+// With a trust anchor, an archive re-signed by someone else is caught even
+// though every hash and signature in it is consistent.
+func TestVerifyTrust(t *testing.T) {
+	dir := tempArchive(t)
+	opt := testOptions(t, dir)
+	opt.Now = time.Now() // within the certificate's validity
+	if _, err := Archive(testInput(t, "docx"), opt); err != nil {
+		t.Fatal(err)
+	}
+	own := x509.NewCertPool()
+	own.AddCert(opt.Signer.Cert)
+	if rep, err := VerifyWith(dir, VerifyOptions{Trust: own}); err != nil || !rep.OK() {
+		t.Fatalf("trusted signer: %v %v", err, rep.Problems)
+	}
+	other := x509.NewCertPool()
+	other.AddCert(testOptions(t, dir).Signer.Cert)
+	rep, err := VerifyWith(dir, VerifyOptions{Trust: other})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pdf, manifest bool
+	for _, p := range rep.Problems {
+		pdf = pdf || strings.HasSuffix(p.Path, ".pdf")
+		manifest = manifest || strings.HasSuffix(p.Path, SignatureName)
+	}
+	if !pdf || !manifest {
+		t.Errorf("untrusted signer: problems %v", rep.Problems)
 	}
 }

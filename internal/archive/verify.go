@@ -3,6 +3,7 @@ package archive
 import (
 	"bytes"
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gongwen/gongwen/internal/sign"
 )
@@ -45,10 +47,22 @@ type VersionReport struct {
 // OK reports whether nothing is wrong.
 func (r *Report) OK() bool { return len(r.Problems) == 0 }
 
+// VerifyOptions tune Verify.
+type VerifyOptions struct {
+	// Trust, when set, requires every signature (PDF and manifest) to come
+	// from a certificate issued by (or equal to) one of these certificates.
+	// Without it, Verify proves the archive unchanged since it was signed,
+	// and names the signer, but not that the signer is who it says.
+	Trust *x509.CertPool
+}
+
 // Verify checks an archive root, a document folder or a version folder:
 // every file against its manifest, the manifest against its signature, every
 // PDF signature, and any file that no manifest lists.
-func Verify(root string) (*Report, error) {
+func Verify(root string) (*Report, error) { return VerifyWith(root, VerifyOptions{}) }
+
+// VerifyWith is Verify with options.
+func VerifyWith(root string, opt VerifyOptions) (*Report, error) {
 	st, err := os.Stat(root)
 	if err != nil {
 		return nil, fmt.Errorf("找不到归档 %s：%w", root, err)
@@ -79,7 +93,7 @@ func Verify(root string) (*Report, error) {
 		return nil, err
 	}
 	for _, v := range versions {
-		vr := r.checkVersion(v)
+		vr := r.checkVersion(v, opt)
 		r.Versions = append(r.Versions, vr)
 	}
 	// Versions are numbered 1, 2, … without gaps: a missing one was removed
@@ -131,7 +145,7 @@ func within(dir, p string) bool {
 
 func (r *Report) add(p, what string) { r.Problems = append(r.Problems, Problem{Path: p, What: what}) }
 
-func (r *Report) checkVersion(vdir string) VersionReport {
+func (r *Report) checkVersion(vdir string, opt VerifyOptions) VersionReport {
 	vr := VersionReport{Dir: vdir, Signatures: map[string][]sign.Signature{}}
 	mpath := filepath.Join(vdir, ManifestName)
 	mj, err := os.ReadFile(mpath)
@@ -151,10 +165,15 @@ func (r *Report) checkVersion(vdir string) VersionReport {
 	spath := filepath.Join(vdir, SignatureName)
 	if sig, err := os.ReadFile(spath); err != nil {
 		r.add(spath, "清单的签名文件缺失或无法读取")
-	} else if c, err := sign.VerifyDetached(mj, sig); err != nil {
+	} else if c, certs, err := sign.VerifyDetached(mj, sig); err != nil {
 		r.add(mpath, "清单已被改动（与其签名不符）："+err.Error())
 	} else if sign.CertSHA256(c) != m.Signer.CertSHA256 {
 		r.add(spath, "清单的签名人证书与清单所记签名人不是同一证书")
+	} else if opt.Trust != nil {
+		at, _ := time.Parse(time.RFC3339, m.Archived)
+		if err := sign.Trusted(c, certs, opt.Trust, at); err != nil {
+			r.add(spath, "清单的签名证书不是受信任的证书签发的："+err.Error())
+		}
 	}
 	if want := "v" + strconv.Itoa(m.Version); filepath.Base(vdir) != want {
 		r.add(vdir, fmt.Sprintf("清单记的版本号是 %s，与文件夹名不符", want))
@@ -177,7 +196,7 @@ func (r *Report) checkVersion(vdir string) VersionReport {
 			r.add(p, "文件已被改动（SHA-256 与清单不符）")
 		}
 		if f.Role == RolePDF {
-			sigs, problem := checkPDF(b, m.Signer.CertSHA256)
+			sigs, problem := checkPDF(b, m.Signer.CertSHA256, opt.Trust)
 			vr.Signatures[f.Path] = sigs
 			if problem != "" {
 				r.add(p, problem)
@@ -202,7 +221,7 @@ func (r *Report) checkVersion(vdir string) VersionReport {
 // checkPDF checks the signatures of an archived PDF: at least one, all
 // valid, the last covering the whole file, made with the archive's
 // certificate.
-func checkPDF(b []byte, certSHA string) ([]sign.Signature, string) {
+func checkPDF(b []byte, certSHA string, trust *x509.CertPool) ([]sign.Signature, string) {
 	sigs, err := sign.Verify(b)
 	if err != nil {
 		return nil, "PDF 已损坏：" + err.Error()
@@ -221,6 +240,13 @@ func checkPDF(b []byte, certSHA string) ([]sign.Signature, string) {
 	}
 	if last.CertSHA256 != certSHA {
 		return sigs, "PDF 的签名证书不是清单所记的签名人证书"
+	}
+	if trust != nil {
+		for i, s := range sigs {
+			if err := sign.Trusted(s.Cert, s.Certs, trust, s.Time); err != nil {
+				return sigs, fmt.Sprintf("PDF 第 %d 个签名的证书不是受信任的证书签发的：%v", i+1, err)
+			}
+		}
 	}
 	return sigs, ""
 }

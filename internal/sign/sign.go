@@ -213,21 +213,21 @@ func signCMS(content []byte, s *Signer) ([]byte, error) {
 func Detached(data []byte, s *Signer) ([]byte, error) { return signCMS(data, s) }
 
 // VerifyDetached checks a detached CMS signature over data and returns the
-// certificate that made it.
-func VerifyDetached(data, sig []byte) (*x509.Certificate, error) {
+// certificate that made it and all certificates the signature carries.
+func VerifyDetached(data, sig []byte) (*x509.Certificate, []*x509.Certificate, error) {
 	p7, err := pkcs7.Parse(sig)
 	if err != nil {
-		return nil, fmt.Errorf("签名文件无法解读（已损坏）：%w", err)
+		return nil, nil, fmt.Errorf("签名文件无法解读（已损坏）：%w", err)
 	}
 	p7.Content = data
 	if err := p7.Verify(); err != nil {
-		return nil, fmt.Errorf("签名与内容不符：%w", err)
+		return nil, nil, fmt.Errorf("签名与内容不符：%w", err)
 	}
 	c := p7.GetOnlySigner()
 	if c == nil {
-		return nil, errors.New("签名中没有签名人证书")
+		return nil, nil, errors.New("签名中没有签名人证书")
 	}
-	return c, nil
+	return c, p7.Certificates, nil
 }
 
 // CertSHA256 is the SHA-256 of a certificate (DER), in hex: how the archive

@@ -24,6 +24,8 @@ type Signature struct {
 	// Cert is the signing certificate; nil when the signature could not be
 	// read at all.
 	Cert *x509.Certificate
+	// Certs are all certificates the signature carries (the chain).
+	Certs []*x509.Certificate
 	// Subject is the certificate's subject (CN=…,O=…).
 	Subject string
 	// CertSHA256 is the SHA-256 of the certificate (DER), in hex.
@@ -104,6 +106,7 @@ func check(b []byte, v pdf.Value) Signature {
 		s.Problem = "签名值无法解读（已损坏）：" + err.Error()
 		return s
 	}
+	s.Certs = p7.Certificates
 	if c := p7.GetOnlySigner(); c != nil {
 		s.Cert = c
 		s.Subject = c.Subject.String()
@@ -126,6 +129,23 @@ func isHex(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// Trusted checks that cert chains to one of roots (a certificate in roots
+// itself counts), with intermediates taken from certs, as of time at (the
+// signing time; zero means now). Key usage is not restricted.
+func Trusted(cert *x509.Certificate, certs []*x509.Certificate, roots *x509.CertPool, at time.Time) error {
+	inter := x509.NewCertPool()
+	for _, c := range certs {
+		inter.AddCert(c)
+	}
+	_, err := cert.Verify(x509.VerifyOptions{
+		Roots:         roots,
+		Intermediates: inter,
+		CurrentTime:   at,
+		KeyUsages:     []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
+	})
+	return err
 }
 
 // parseDate reads a PDF date D:YYYYMMDDHHmmSS+HH'mm'.
