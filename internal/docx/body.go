@@ -51,9 +51,11 @@ type writer struct {
 	lay *layout.Document // the PDF's layout of the same document, if it has one
 	// lastSect replaces the template's final sectPr when set.
 	lastSect string
-	b        bytes.Buffer
-	d        *doc.Document
-	ids      int // drawing ids
+	// titleBefore is the space above the title (twips), set by head.
+	titleBefore int
+	b           bytes.Buffer
+	d           *doc.Document
+	ids         int // drawing ids
 }
 
 func esc(s string) string {
@@ -126,7 +128,10 @@ type para struct {
 	sectPr                     string
 }
 
-func chars2tw(hundredths int) int { return g.Twips(float64(hundredths) / 100 * charPitch) }
+// chars2tw is an indent of characters in twips, for readers that ignore the
+// *Chars attributes (LibreOffice): whole cells of its grid, so that the text
+// after the indent starts on a cell.
+func chars2tw(hundredths int) int { return g.Twips(float64(hundredths) / 100 * gridPitchLO) }
 
 func (p para) xml() string {
 	var b strings.Builder
@@ -235,24 +240,29 @@ func (w *writer) body() error {
 	return nil
 }
 
-// head writes the 版头: 份号, 密级, 紧急程度, the red masthead 35 mm below the
-// top of the type area, the 发文字号 two lines below it and the red rule 4 mm
-// below the 发文字号.
+// head writes the 版头 on the lines of the grid where the PDF's layout sets
+// it: 份号, 密级, 紧急程度 on the first lines; the red masthead with its top
+// 35 mm below the top of the type area; the 发文字号 on the grid line two
+// blank lines below the masthead; the red rule 4 mm below the 发文字号's em
+// box; the title two blank lines below the line of the rule. pos tracks
+// where the text has got to, in twips below the top of the type area.
 func (w *writer) head() {
 	h := w.d.Head
 	body := runStyle{face: doc.FaceFangSong, size: g.BodySize}
 	hei := runStyle{face: doc.FaceHei, size: g.BodySize}
-	lines := 0
+	pos := 0
 	for _, l := range []struct {
 		text string
 		s    runStyle
 	}{{h.CopyNumber, body}, {h.Classification, hei}, {h.Urgency, hei}} {
 		if l.text != "" {
 			w.p(para{jc: "left"}, w.run(l.text, l.s))
-			lines++
+			pos += linePitch
 		}
 	}
-	above := lines * linePitch // height of the lines above the masthead
+	titleBefore := 0
+	defer func() { w.titleBefore = titleBefore }()
+	docLine := -1
 	if m := h.Masthead; m != nil {
 		text := m.Text()
 		size := g.MastheadSize
@@ -261,77 +271,71 @@ func (w *writer) head() {
 		}
 		// The line is exactly the masthead's size, so the top of the line is
 		// the top of the glyphs' em box: 35 mm below the type area's top.
-		before := g.Twips(g.MastheadTop) - above
-		if before < 0 {
-			before = 0
-		}
-		w.p(para{noGrid: true, before: before, line: g.Twips(size), jc: "center", keepNext: true},
+		top := g.Twips(g.MastheadTop)
+		w.p(para{noGrid: true, before: max(top-pos, 0), line: g.Twips(size), jc: "center", keepNext: true},
 			w.run(text, runStyle{face: doc.FaceXiaoBiaoSong, size: size, color: hexColor(g.Red)}))
-		above = 0
+		pos = max(top, pos) + g.Twips(size)
+		docLine = (pos-1)/linePitch + 1 + g.DocNumberGapLines
+	} else if h.DocNumber != "" || len(h.Signers) > 0 {
+		docLine = pos / linePitch
 	}
-	if h.DocNumber == "" && len(h.Signers) == 0 {
+	if docLine < 0 {
 		return
 	}
-	// The rule: a red bottom border of the 发文字号 paragraph, across the
-	// type width. Its distance is measured from the em box bottom of the
-	// 发文字号, which lies (line − size)/2 above the line's bottom.
-	gap := g.RuleBelowDocNumber - (g.LinePitch-g.BodySize)/2
-	if gap < 0 {
-		gap = 0
+	// The rule: a red bottom border of the 发文字号's paragraph, across the
+	// type width, 4 mm below the em box of the 发文字号 (centred in its line).
+	space := int(math.Round(g.RuleBelowDocNumber - (g.LinePitch-g.BodySize)/2))
+	rule := ""
+	if h.Masthead != nil {
+		rule = `<w:bottom w:val="single" w:sz="` + itoa(g.Eighths(g.RuleWidth)) + `" w:space="` + itoa(space) + `" w:color="` + hexColor(g.Red) + `"/>`
 	}
-	rule := `<w:bottom w:val="single" w:sz="` + itoa(g.Eighths(g.RuleWidth)) + `" w:space="` + itoa(int(math.Round(gap))) + `" w:color="` + hexColor(g.Red) + `"/>`
-	before := g.DocNumberGapLines * linePitch
-	if h.Masthead == nil {
-		before = 0
-	}
+	first := docLine - max(len(h.Signers)-1, 0)
+	before := max(first*linePitch-pos, 0)
 	if len(h.Signers) == 0 {
-		w.p(para{before: before, jc: "center", border: rule}, w.run(h.DocNumber, body))
-		return
+		w.p(para{before: before, jc: "center", border: rule, keepNext: true}, w.run(h.DocNumber, body))
+	} else {
+		// 上行文: 发文字号 one character in from the left, 签发人 one
+		// character in from the right, on the line of the last name.
+		kai := runStyle{face: doc.FaceKai, size: g.BodySize}
+		right := w.t.typeWidth() - g.Twips(charPitch)
+		for i, name := range h.Signers {
+			last := i == len(h.Signers)-1
+			pp := para{jc: "left", leftTw: g.Twips(charPitch), keepNext: true, tabs: `<w:tab w:val="right" w:pos="` + itoa(right) + `"/>`}
+			if i == 0 {
+				pp.before = before
+			}
+			var runs []string
+			if last {
+				pp.border = rule
+				runs = append(runs, w.run(h.DocNumber, body))
+			}
+			runs = append(runs, `<w:r><w:tab/></w:r>`)
+			if i == 0 {
+				runs = append(runs, w.run(doc.SignersLabel, body))
+			}
+			runs = append(runs, w.run(name, kai))
+			w.p(pp, runs...)
+		}
 	}
-	// 上行文: 发文字号 one character in from the left, 签发人 one character in
-	// from the right, on the line of the last name.
-	kai := runStyle{face: doc.FaceKai, size: g.BodySize}
-	right := g.Twips(g.TypeAreaWidth - charPitch)
-	for i, name := range h.Signers {
-		last := i == len(h.Signers)-1
-		pp := para{jc: "left", leftTw: g.Twips(charPitch), tabs: `<w:tab w:val="right" w:pos="` + itoa(right) + `"/>`}
-		if i == 0 {
-			pp.before = before
-		}
-		var runs []string
-		if last {
-			pp.border = rule
-			runs = append(runs, w.run(h.DocNumber, body))
-		}
-		runs = append(runs, `<w:r><w:tab/></w:r>`)
-		if i == 0 {
-			runs = append(runs, w.run(doc.SignersLabel, body))
-		}
-		runs = append(runs, w.run(name, kai))
-		w.p(pp, runs...)
+	pos = (docLine + 1) * linePitch
+	titleLine := docLine + 1 + g.TitleGapLines
+	if rule != "" {
+		ruleAt := pos + g.Twips(float64(space))
+		pos = ruleAt + g.Twips(g.RuleWidth)
+		titleLine = ruleAt/linePitch + 1 + g.TitleGapLines
 	}
+	titleBefore = max(titleLine*linePitch-pos, 0)
 }
 
-// title writes the 标题, two lines below the rule, centred, its lines broken
-// where the content model breaks them.
+// title writes the 标题 centred on the grid lines below the 版头, its lines
+// broken where the PDF breaks them.
 func (w *writer) title() {
 	d := w.d
 	if len(d.Title) == 0 {
 		return
 	}
-	s := runStyle{face: doc.FaceXiaoBiaoSong, size: g.TitleSize}
-	var runs []string
-	for i, l := range w.titleLines() {
-		if i > 0 {
-			runs = append(runs, `<w:r><w:br/></w:r>`)
-		}
-		runs = append(runs, w.run(l, s))
-	}
-	before := g.TitleGapLines * linePitch
-	if d.Head.Masthead == nil && d.Head.DocNumber == "" {
-		before = 0
-	}
-	w.p(para{noGrid: true, before: before, jc: "center", keepNext: true, keepLines: true}, runs...)
+	w.p(para{noGrid: true, before: w.titleBefore, jc: "center", keepNext: true, keepLines: true},
+		w.lines(w.titleLines(), runStyle{face: doc.FaceXiaoBiaoSong, size: g.TitleSize})...)
 }
 
 // blocks writes body or attachment blocks. keepLast keeps the last
