@@ -1,7 +1,11 @@
 package layout
 
 import (
+	"path/filepath"
 	"testing"
+
+	"github.com/gongwen/gongwen/internal/compose"
+	"github.com/gongwen/gongwen/internal/source"
 
 	"github.com/gongwen/gongwen/internal/seedtest"
 )
@@ -45,5 +49,51 @@ func TestSample(t *testing.T) {
 	}
 	if d.Colophon != nil && len(out.Pages)%2 != 0 {
 		t.Errorf("%d pages: the 版记 page must be even", len(out.Pages))
+	}
+}
+
+// Every sample lays out: body lines on the grid and inside the type area,
+// 避头尾 kept, tables inside the type area, the 版记 page even, every page
+// numbered or left unnumbered as §7.5 says.
+func TestAllSamples(t *testing.T) {
+	files, _ := filepath.Glob("../../samples/*.toml")
+	if len(files) == 0 {
+		t.Skip("no samples")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			n, err := source.ReadFile(f)
+			if err != nil {
+				t.Skipf("sample does not read (not this package's): %v", err)
+			}
+			d, err := compose.Compose(n, compose.Options{Dir: "../../samples"})
+			if err != nil {
+				t.Skipf("sample does not compose (not this package's): %v", err)
+			}
+			out, err := Layout(d, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkInside(t, out)
+			var body []tline
+			for _, l := range bodyLines(out) {
+				if out.Pages[l.page].Landscape {
+					continue
+				}
+				body = append(body, l)
+				if _, off := gridIndex(l.y, 16); off > 1e-6 {
+					t.Errorf("line %q off the grid", l)
+				}
+			}
+			checkLines(t, body, nil)
+			if d.Colophon != nil && len(out.Pages)%2 != 0 {
+				t.Errorf("版记 on odd page %d", len(out.Pages))
+			}
+			for i, p := range out.Pages {
+				if p.Number != 0 && p.Number != i+1 {
+					t.Errorf("page %d numbered %d", i+1, p.Number)
+				}
+			}
+		})
 	}
 }

@@ -61,10 +61,16 @@ func checkInside(t *testing.T, out *Document) {
 				if x.Face == doc.FaceSong {
 					continue
 				}
-				for k, rr := range []rune(x.Text) {
+				rs := []rune(x.Text)
+				for k, rr := range rs {
 					w := x.Size
 					if !wide(rr) {
 						w /= 2
+					}
+					// a closing mark squeezed to half a cell has its ink
+					// in the left half of its box
+					if squeezable(rr) > 0 && (k == len(rs)-1 || x.X[k+1]-x.X[k] < 0.75*x.Size) {
+						w = x.Size / 2
 					}
 					top, bot := x.Y-0.88*x.Size, x.Y+0.12*x.Size
 					if x.X[k] < l-1e-6 || x.X[k]+w > r+0.25 || top < tp-1e-6 || bot > b+1e-6 {
@@ -315,5 +321,36 @@ func TestLandscapeTable(t *testing.T) {
 	}
 	if last := out.Pages[len(out.Pages)-1]; last.Landscape {
 		t.Errorf("the text after the table is not back on a portrait page")
+	}
+}
+
+// When the texts of a table cannot all stay on one line, the short ones
+// (a few characters) still do: only the long texts wrap.
+func TestShortCellsDoNotWrap(t *testing.T) {
+	tb := &doc.Table{
+		Columns: []doc.Column{{Width: 1}, {Width: 3}, {Width: 2}, {Width: 3}, {Width: 2}, {Width: 2}},
+		Header:  [][]doc.Cell{row("序号", "单位", "网站栏目", "账号名称", "平台", "检查结果")},
+	}
+	for i := 0; i < 5; i++ {
+		tb.Rows = append(tb.Rows, row(fmt.Sprint(i+1), "住房公积金管理中心临沭分中心", "更新不及时", "临沭自然资源和规划局官方账号", "微信公众号", "原创性不高"))
+	}
+	tb.FontSize = 12
+	out := mustLayout(t, &doc.Document{Body: []doc.Block{tb}})
+	checkInside(t, out)
+	for _, x := range tableTexts(out, 12)[0] {
+		switch x.Text {
+		case "更新不", "微信公众", "原创性不", "序", "网站栏", "检查结":
+			t.Errorf("short text wrapped: %q", x.Text)
+		}
+	}
+	// and the long ones do wrap, inside their cells
+	n := 0
+	for _, x := range tableTexts(out, 12)[0] {
+		if strings.HasPrefix("住房公积金管理中心临沭分中心", x.Text) && x.Text != "住房公积金管理中心临沭分中心" {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Errorf("the long unit names did not wrap: the test does not test")
 	}
 }
