@@ -156,6 +156,7 @@ var (
 	callRE     = regexp.MustCompile(`(?s)^error calling (\S+): (.*)$`)
 	argsRE     = regexp.MustCompile(`wrong number of args for (\S+): want (at least )?(\d+) got (\d+)`)
 	typeRE     = regexp.MustCompile(`wrong type for value; expected (\S+); got (\S+)`)
+	badCharRE  = regexp.MustCompile(`bad character U\+[0-9A-F]+ '(.+)'`)
 	argTypeRE  = regexp.MustCompile(`can't handle .* for arg of type (\S+)`)
 )
 
@@ -362,6 +363,9 @@ func (e *Env) translate(msg string) string {
 	if m := argTypeRE.FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("参数类型不对：应为%s", typeName(m[1]))
 	}
+	if m := badCharRE.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("表达式中不能有“%s”：是否漏写了“}}”？表达式以“{{”开始、以“}}”结束，文字参数用英文双引号括起", m[1])
+	}
 	switch {
 	case strings.Contains(msg, "unclosed action"):
 		return "表达式没有结束：“{{”之后缺少“}}”"
@@ -434,36 +438,4 @@ func FieldNames(typ string) []string {
 }
 
 // nearest is the candidate closest to s, when close enough to be a typo.
-func nearest(s string, candidates []string) string {
-	best, bestD := "", 3
-	rs := []rune(strings.ToLower(s))
-	for _, c := range candidates {
-		if d := distance(rs, []rune(strings.ToLower(c))); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if bestD >= len(rs) {
-		return ""
-	}
-	return best
-}
-
-func distance(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+func nearest(s string, candidates []string) string { return findings.Nearest(s, candidates) }

@@ -115,7 +115,7 @@ func Evaluate(d *Data) (*Model, []Issue) {
 			if a.Unit == "" {
 				errorf("account", i, "", "账号缺少所属单位：请写 unit = \"单位名称\"")
 			} else {
-				errorf("account", i, "unit", "没有名为“%s”的单位：请先在 [[data.unit]] 中列出它，或改正名称", a.Unit)
+				errorf("account", i, "unit", "没有名为“%s”的单位%s：请先在 [[data.unit]] 中列出它，或改正名称", a.Unit, didYouMean(a.Unit, d.Units))
 			}
 			continue
 		}
@@ -173,7 +173,7 @@ func Evaluate(d *Data) (*Model, []Issue) {
 		s := d.Submissions[i]
 		s.Owner = m.byName[s.Unit]
 		if s.Owner == nil {
-			errorf("submission", i, "unit", "没有名为“%s”的单位：请先在 [[data.unit]] 中列出它，或改正名称", s.Unit)
+			errorf("submission", i, "unit", "没有名为“%s”的单位%s：请先在 [[data.unit]] 中列出它，或改正名称", s.Unit, didYouMean(s.Unit, d.Units))
 			continue
 		}
 		if !s.Due.IsZero() {
@@ -308,4 +308,16 @@ func platformOrder(d *Data) []string {
 		add(a.Platform)
 	}
 	return out
+}
+
+// didYouMean suggests the unit name name may be a typo of.
+func didYouMean(name string, us []Unit) string {
+	names := make([]string, len(us))
+	for i, u := range us {
+		names[i] = u.Name
+	}
+	if n := Nearest(name, names); n != "" {
+		return "（是否要写“" + n + "”？）"
+	}
+	return ""
 }

@@ -294,3 +294,39 @@ func PeriodText(p Period) string {
 	}
 	return y
 }
+
+// Nearest is the candidate closest to s (edit distance in characters, case
+// ignored), when close enough to be a typo of it; "" otherwise.
+func Nearest(s string, candidates []string) string {
+	best, bestD := "", 3
+	rs := []rune(strings.ToLower(s))
+	for _, c := range candidates {
+		if d := distance(rs, []rune(strings.ToLower(c))); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if bestD >= len(rs) {
+		return ""
+	}
+	return best
+}
+
+func distance(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -80,12 +80,11 @@ func checkFindings(in *Input) []Diagnostic {
 		// (a period the template cannot write, say) is reported at the
 		// template key, naming the template's paragraph.
 		reported := false
+		own := map[string]bool{} // the notice's own strings: checked above at their place
+		Strings("", reflectValue(n), func(_, s string) { own[s] = true })
 		Strings("", reflectValue(merged), func(path, s string) {
-			if reported || IsExprKey(path) || !expr.Has(s) {
+			if reported || IsExprKey(path) || !expr.Has(s) || own[s] {
 				return
-			}
-			if ws, _, ok := in.Pos.String(path); ok && ws == s {
-				return // written in the notice: checked above at its place
 			}
 			if _, err := env.Text(s, expr.Pos{Line: 1, Col: 1}); err != nil {
 				reported = true

@@ -52,6 +52,7 @@ func TestCheckExpressions(t *testing.T) {
 		{"unit by name", `{{(unit "交通局").Kind}}`, `unit "交通局"`, "没有名为“交通局”的单位"},
 		{"broken expression", `甲乙{{names units`, `{{names units`, "缺少“}}”"},
 		{"missing end", `{{if true}}甲`, `{{if true}}`, "{{end}}"},
+		{"closing braces forgotten", `【{{accounts | byunit】，其余`, `{{accounts | byunit】`, "是否漏写了“}}”"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			text := strings.Replace(dataNotice, "X", c.expr, 1)
