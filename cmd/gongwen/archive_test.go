@@ -122,6 +122,10 @@ func TestArchiveSampleEndToEnd(t *testing.T) {
 	if code, out, errs := runCmd("verify", arch); code != 0 {
 		t.Fatalf("verify fresh archive: exit %d\n%s%s", code, out, errs)
 	}
+	// The archived version compares with its source as identical.
+	if code, out, errs := runCmd("diff", v1, toml); code != 0 || out != "无差异\n" {
+		t.Errorf("diff archived v1 against its source: exit %d\n%s%s", code, out, errs)
+	}
 	// One flipped byte in the archived PDF: verify fails and names it; v2 stays intact.
 	b, _ := os.ReadFile(pdf1)
 	b[len(b)/3] ^= 0x01

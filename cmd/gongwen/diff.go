@@ -6,7 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
 
+	"github.com/gongwen/gongwen/internal/archive"
 	"github.com/gongwen/gongwen/internal/diff"
 	"github.com/gongwen/gongwen/internal/doc"
 	"github.com/gongwen/gongwen/internal/pipeline"
@@ -22,7 +26,9 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "以 JSON 输出（供其他程序读取）")
 	exitCode := fs.Bool("exit-code", false, fmt.Sprintf("有差异时退出码为 %d（便于脚本判断）", diffDifferent))
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法：gongwen diff [--json] [--exit-code] 原通报.toml 新通报.toml")
+		fmt.Fprintln(stderr, "用法：gongwen diff [--json] [--exit-code] 原通报 新通报")
+		fmt.Fprintln(stderr, "\n原通报、新通报可以是通报文件（.toml）、成文内容 JSON（build --format json 或归档中的 .json），")
+		fmt.Fprintln(stderr, "或归档的版本文件夹（如 归档/沭政督字〔2021〕31号/v1，取其中的成文内容）。")
 		fmt.Fprintln(stderr, "\n比较两份通报成文后的内容（不是比较 TOML 文件）：按版头各项、标题、章节段落（如“二（三）第1段”）、")
 		fmt.Fprintln(stderr, "表格单元格（如“附件 表1 第6行（序号6，石门镇）“检查结果”栏”）、署名、成文日期、附件、版记，")
 		fmt.Fprintln(stderr, "逐项列出 新增 / 删除 / 修改，修改处在原句中标出改动的字词。")
@@ -45,13 +51,9 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	}
 	var docs [2]*doc.Document
 	for i, p := range pos {
-		d, diags, err := pipeline.Document(p)
+		d, err := diffInput(p)
 		if err != nil {
 			fmt.Fprintf(stderr, "gongwen diff：%s：%v\n", p, err)
-			return 1
-		}
-		if d == nil {
-			fmt.Fprintf(stderr, "gongwen diff：%s 有错误，无法比较：\n%s", p, diags.String())
 			return 1
 		}
 		docs[i] = d
@@ -75,4 +77,48 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		return diffDifferent
 	}
 	return 0
+}
+
+// diffInput reads one side of a comparison: a notice file, a composed
+// document in JSON, or an archived version folder (its JSON, or else its
+// source).
+func diffInput(p string) (*doc.Document, error) {
+	if st, err := os.Stat(p); err == nil && st.IsDir() {
+		mj, err := os.ReadFile(filepath.Join(p, archive.ManifestName))
+		if err != nil {
+			return nil, errors.New("不是归档的版本文件夹（其中没有 manifest.json）")
+		}
+		var m archive.Manifest
+		if err := json.Unmarshal(mj, &m); err != nil {
+			return nil, fmt.Errorf("manifest.json 无法读取：%w", err)
+		}
+		var src string
+		for _, f := range m.Files {
+			switch {
+			case f.Role == archive.RoleJSON:
+				return diffInput(filepath.Join(p, filepath.FromSlash(f.Path)))
+			case f.Role == archive.RoleSource && src == "":
+				src = filepath.Join(p, filepath.FromSlash(f.Path))
+			}
+		}
+		if src == "" {
+			return nil, errors.New("归档版本中没有成文内容 JSON，也没有通报源文件")
+		}
+		p = src
+	}
+	if strings.EqualFold(filepath.Ext(p), ".json") {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		return diff.ReadJSON(b)
+	}
+	d, diags, err := pipeline.Document(p)
+	if err != nil {
+		return nil, err
+	}
+	if d == nil {
+		return nil, fmt.Errorf("有错误，无法比较：\n%s", diags.String())
+	}
+	return d, nil
 }

@@ -158,6 +158,10 @@ func (c *comparer) seal(a, b *doc.Image) {
 		c.add(Change{Where: "印章", Kind: Added, New: b.Name})
 	case b == nil:
 		c.add(Change{Where: "印章", Kind: Removed, Old: a.Name})
+	case a.PNG == nil || b.PNG == nil: // read from JSON: only the name is known
+		if a.Name != b.Name {
+			c.add(Change{Where: "印章", Kind: Modified, Old: a.Name, New: b.Name})
+		}
 	case !bytes.Equal(a.PNG, b.PNG) || a.Width != b.Width:
 		c.add(Change{Where: "印章", Kind: Modified, Old: a.Name, New: b.Name + "（图片已更换）"})
 	}

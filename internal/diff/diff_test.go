@@ -236,3 +236,26 @@ func TestRowInsertedRenumbers(t *testing.T) {
 		t.Errorf("added rows %d, renumbering changes %d, total-row changes %d", added, renum, total)
 	}
 }
+
+// A document read back from its JSON compares equal to itself composed, and
+// a correction compared with the JSON gives the same changes as with the
+// source.
+func TestReadJSON(t *testing.T) {
+	a := variantOf(t, dataSample)
+	j, err := pipeline.Render(a, "json", pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadJSON(j)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs := Compare(back, a); len(cs) != 0 {
+		t.Errorf("JSON round trip differs:\n%s", all(cs))
+	}
+	const before = `name = "临沭交通", last_update = 2021-09-03`
+	b := variantOf(t, dataSample, before, strings.Replace(before, "2021-09-03", "2021-09-08", 1))
+	if x, y := all(Compare(back, b)), all(Compare(a, b)); x != y {
+		t.Errorf("from JSON:\n%s\nfrom source:\n%s", x, y)
+	}
+}
