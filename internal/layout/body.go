@@ -112,6 +112,9 @@ func (b *builder) attachmentNote() {
 		}
 		hang := start + s.width(gs[:k])
 		at := b.setLines(gs, s, start, hang, W, alignJustify)
+		for k := range at {
+			at[k].text = false // not body text: it goes along, but does not count
+		}
 		b.flow = append(b.flow, at...)
 	}
 }

@@ -308,3 +308,27 @@ func TestColophonWrappedCC(t *testing.T) {
 		t.Errorf("%d thin rules", thin)
 	}
 }
+
+// With a 附件说明 between the text and a signature that does not fit, the
+// 附件说明 goes to the next page with the signature and at least two lines
+// of the body's text.
+func TestSignatureNeverAloneWithNote(t *testing.T) {
+	d := paras(strings.Repeat("测", 26+28*15)) // 17 lines
+	d.AttachmentNote = []doc.AttachmentRef{{Number: 1, Name: "统计表"}, {Number: 2, Name: "清单"}}
+	out := mustLayout(t, signed(d, false))
+	ls := bodyLines(out)
+	date, _ := findLine(ls, "2021年9月22日")
+	note, _ := findLine(ls, "附件：1. 统计表")
+	if note.page != date.page {
+		t.Fatalf("附件说明 on page %d, date on %d", note.page+1, date.page+1)
+	}
+	body := 0
+	for _, l := range ls {
+		if l.page == date.page && strings.HasPrefix(l.String(), "测") {
+			body++
+		}
+	}
+	if body < 2 {
+		t.Errorf("the signature's page carries %d lines of the body, want 2", body)
+	}
+}
