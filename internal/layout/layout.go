@@ -118,7 +118,7 @@ type placed struct {
 	top        float64 // the top of its grid line
 	from, to   int     // its items in Pages[page].Items
 	bookmark   int     // index in Bookmarks, or -1
-	text       bool // a line of the body's text (not of the 附件说明)
+	text       bool    // a line of the body's text (not of the 附件说明)
 }
 
 type builder struct {
