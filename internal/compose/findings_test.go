@@ -336,3 +336,21 @@ func TestAllSamples(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkComposeLinshu: template merge, rules over 56 accounts, every
+// expression and the 66-row statistics table, then the content model.
+func BenchmarkComposeLinshu(b *testing.B) {
+	src, err := os.ReadFile(linshu)
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := source.Parse("l.toml", src, source.Options{Dir: "../../samples"})
+	if f.Diags.HasErrors() {
+		b.Fatal(f.Diags)
+	}
+	for b.Loop() {
+		if _, err := Compose(f.Notice, Options{Dir: "../../samples"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -70,8 +70,9 @@ func TestRules(t *testing.T) {
 
 func TestExplicitOverridesAndWarns(t *testing.T) {
 	d := county()
-	d.Accounts[0].Problems = []string{}      // the clerk says: no problem
-	d.Accounts[2].Problems = []string{"错别字"} // a problem no rule measures
+	d.Accounts[0].Problems = []string{}               // the clerk says: no problem
+	d.Accounts[2].Problems = []string{"错别字"}          // a problem no rule measures: no warning
+	d.Accounts[3].Problems = []string{"长期不更新", "错别字"} // 原创性不高 left out: a warning
 	d.Accounts[1].Verdict = Pass
 	m, issues := Evaluate(d)
 	if len(m.Accounts[0].Problems) != 0 || m.Accounts[0].Verdict != Pass {
@@ -87,7 +88,7 @@ func TestExplicitOverridesAndWarns(t *testing.T) {
 		}
 		paths = append(paths, is.Path())
 	}
-	want := []string{"data.account[0].problems", "data.account[1].verdict", "data.account[2].problems"}
+	want := []string{"data.account[0].problems", "data.account[1].verdict", "data.account[3].problems"}
 	if len(paths) != len(want) {
 		t.Fatalf("warnings at %v, want %v", paths, want)
 	}

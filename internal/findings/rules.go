@@ -97,7 +97,7 @@ func Evaluate(d *Data) (*Model, []Issue) {
 			derived := siteProblems(&s, d.Rules)
 			if s.Problems == nil {
 				s.Problems = derived
-			} else if s.Days >= 0 && ruled(d.Rules.SiteLateDays, d.Rules.SiteStaleDays) && !sameSet(s.Problems, derived) {
+			} else if s.Days >= 0 && ruled(d.Rules.SiteLateDays, d.Rules.SiteStaleDays) && !sameSet(only(s.Problems, []string{ProblemLate, ProblemStale}), derived) {
 				warnf("unit", i, "site", "“%s”网站栏目写明的问题（%s）与规则得出的（%s）不一致：最后更新%s，距检查日%d天；以写明的为准",
 					u.Name, listOr(s.Problems), listOr(derived), chineseDate(s.LastUpdate), s.Days)
 			}
@@ -130,7 +130,7 @@ func Evaluate(d *Data) (*Model, []Issue) {
 			a.Problems = derived
 		} else {
 			a.Problems = append([]string(nil), a.Problems...)
-			if !sameSet(a.Problems, derived) && measured(ap, d.Rules) {
+			if ms := measurable(ap, d.Rules); !sameSet(only(a.Problems, ms), derived) {
 				warnf("account", i, "problems", "%s（%s）写明的问题（%s）与规则得出的（%s）不一致%s；以写明的为准",
 					a.Unit, a.Platform, listOr(a.Problems), listOr(derived), measurement(ap))
 			}
@@ -248,11 +248,36 @@ func accountProblems(a *Account, r Rules) []string {
 	return out
 }
 
-// measured reports whether the rules had something to measure on a, so that
-// a disagreement with explicit problems means something.
-func measured(a *Account, r Rules) bool {
-	return (a.Days >= 0 && ruled(r.LateDays, r.StaleDays)) ||
-		(r.MinOriginalPercent > 0 && a.Posts != nil && a.Original != nil)
+// measurable lists the problems the rules could have found on a with what
+// is recorded of it: only there can explicit problems disagree with them
+// (错别字, or 更新不及时 of an account with no last-update date, are the
+// clerk's word alone).
+func measurable(a *Account, r Rules) []string {
+	var out []string
+	if a.Days >= 0 && ruled(r.LateDays, r.StaleDays) {
+		out = append(out, ProblemLate, ProblemStale)
+	}
+	if r.MinOriginalPercent > 0 && a.Posts != nil && a.Original != nil {
+		out = append(out, ProblemOriginal)
+	}
+	if a.Registered != nil {
+		out = append(out, ProblemUnregistered)
+	}
+	if len(a.Events) > 0 {
+		out = append(out, ProblemChangeFiling)
+	}
+	return out
+}
+
+// only keeps the members of xs that are in keep.
+func only(xs, keep []string) []string {
+	out := []string{}
+	for _, x := range xs {
+		if contains(keep, x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func measurement(a *Account) string {
