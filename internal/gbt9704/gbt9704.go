@@ -176,6 +176,9 @@ const (
 	// TableCaptionSize is the size of a table's caption (表题, 小标宋):
 	// practice for the statistics table of an inspection notice.
 	TableCaptionSize = SizeEr
+	// TableCaptionBodySize is the size of the caption of a table set in the
+	// body among its paragraphs (practice: 三号, the body's size).
+	TableCaptionBodySize = SizeSan
 )
 
 // Joint masthead (联合行文, practice): the issuers' names are stacked at

@@ -27,7 +27,7 @@ func (b *builder) blocks(bs []doc.Block, main bool) {
 			}
 			b.paragraph(x, section, main, next)
 		case *doc.Table:
-			b.table(x)
+			b.table(x, main)
 		}
 	}
 }

@@ -9,9 +9,9 @@ import (
 )
 
 // Tables (§10 and office practice). A table is as wide as the type area.
-// Its caption (表题) is centred above it in 二号小标宋 on the grid, wrapped
-// like a title (the practice for the statistics table of an inspection
-// notice, which usually stands alone in an attachment); the sub-caption is
+// Its caption (表题) is centred above it in 小标宋 on the grid, wrapped like
+// a title: 二号 in an attachment (the practice for the statistics table of
+// an inspection notice), 三号 among the body's paragraphs; the sub-caption is
 // centred on the next grid line in 三号楷体; the unit line is right-aligned
 // on the grid line just above the table in 三号仿宋. Cell text is set at the
 // table's size (四号 by default) by the same line breaker as the body, at its
@@ -55,7 +55,7 @@ func (b *builder) tableSize(t *doc.Table) float64 {
 	return g.TableSize
 }
 
-func (b *builder) table(t *doc.Table) {
+func (b *builder) table(t *doc.Table, inBody bool) {
 	if len(t.Columns) == 0 {
 		return
 	}
@@ -72,9 +72,13 @@ func (b *builder) table(t *doc.Table) {
 	ts := b.measureTable(t)
 
 	// Keep the caption lines with the header and the first rows.
+	capSize := float64(g.TableCaptionSize)
+	if inBody {
+		capSize = g.TableCaptionBodySize
+	}
 	capLines := 0
 	if t.Caption != "" {
-		capLines += len(breakTitle([]string{t.Caption}, g.TableCaptionSize, b.fr.width))
+		capLines += len(breakTitle([]string{t.Caption}, capSize, b.fr.width))
 	}
 	if t.Subcaption != "" {
 		capLines++
@@ -91,7 +95,7 @@ func (b *builder) table(t *doc.Table) {
 		b.newPage(t.Landscape)
 	}
 	if t.Caption != "" {
-		b.title([]string{t.Caption}, g.TableCaptionSize)
+		b.title([]string{t.Caption}, capSize)
 	}
 	s := body()
 	if t.Subcaption != "" {

@@ -354,3 +354,37 @@ func TestShortCellsDoNotWrap(t *testing.T) {
 		t.Errorf("the long unit names did not wrap: the test does not test")
 	}
 }
+
+// A table's caption is 小标宋, centred: 三号 among the body's paragraphs,
+// 二号 in an attachment.
+func TestTableCaption(t *testing.T) {
+	for _, inBody := range []bool{true, false} {
+		d := paras("现将检查情况统计如下：")
+		tb := statTable(3)
+		if inBody {
+			d.Body = append(d.Body, tb)
+		} else {
+			d.Attachments = []doc.Attachment{{Title: "检查情况", Blocks: []doc.Block{tb}}}
+		}
+		out := mustLayout(t, d)
+		var capText *Text
+		for _, p := range out.Pages {
+			for _, it := range p.Items {
+				if x, ok := it.(*Text); ok && x.Text == tb.Caption {
+					capText = x
+				}
+			}
+		}
+		want := 22.0
+		if inBody {
+			want = 16
+		}
+		if capText == nil || capText.Size != want || capText.Face != doc.FaceXiaoBiaoSong {
+			t.Fatalf("in body %v: caption %+v", inBody, capText)
+		}
+		right := capText.X[len(capText.X)-1] + capText.Size
+		if math.Abs((capText.X[0]-typeLeft)-(typeRight-right)) > 0.01 {
+			t.Errorf("caption not centred")
+		}
+	}
+}
