@@ -59,6 +59,10 @@ func Prepare(n *source.Notice) (*source.Notice, error) {
 		}
 		t.Header = marks(built.Header)
 		t.Rows = marks(built.Rows)
+		one := t.Columns // side by side (across): the columns repeat
+		for len(t.Columns) < len(built.Columns) {
+			t.Columns = append(t.Columns[:len(t.Columns):len(t.Columns)], one...)
+		}
 		t.DataTable = source.DataTable{}
 	})
 	if tableErr != nil {

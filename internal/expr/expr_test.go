@@ -268,3 +268,33 @@ func TestStaticFields(t *testing.T) {
 		}
 	}
 }
+
+// Two records side by side: 7 units fill 4 rows of two 序号/单位 pairs, the
+// left block first, the last pair empty.
+func TestTableAcross(t *testing.T) {
+	e := env(t)
+	cols := []findings.Column{
+		{Name: "序号", ColumnSpec: findings.ColumnSpec{Field: "seq"}},
+		{Name: "单位", ColumnSpec: findings.ColumnSpec{Field: "unit"}},
+	}
+	tb, err := e.Table(TableInput{Spec: &findings.TableSpec{From: "units", Across: 2}, Columns: cols})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGrid(t, tb)
+	var got []string
+	for _, r := range append(tb.Header, tb.Rows...) {
+		var cells []string
+		for _, c := range r {
+			cells = append(cells, c.Text)
+		}
+		got = append(got, strings.Join(cells, "|"))
+	}
+	want := "序号|单位|序号|单位\n1|交通运输局|5|曹庄镇\n2|生态环境分局|6|店头镇\n3|科技局|7|石门镇\n4|临沭街道||"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+	if _, err := e.Table(TableInput{Spec: &findings.TableSpec{From: "units", Across: 2, Total: "合计"}, Columns: cols}); err == nil {
+		t.Errorf("across with a totals row must be refused")
+	}
+}

@@ -25,6 +25,10 @@ type TableSpec struct {
 	Sort []string `toml:"sort"`
 	// Total, when set, adds a totals row whose first cell says it ("合计").
 	Total string `toml:"total"`
+	// Across sets that many records side by side in one row (two 单位/得分
+	// pairs a row), filling the left block top to bottom first. It takes no
+	// groups, merges or totals.
+	Across int `toml:"across"`
 }
 
 // GroupSpec is one group of rows: a title row, then the rows whose unit has
@@ -94,6 +98,11 @@ func BuildTable(spec *TableSpec, cols []Column, rows []*Row, order []string, val
 		}
 	}
 	t.Header = header(cols)
+	if spec.Across > 1 {
+		if len(spec.Groups) > 0 || spec.Total != "" || anyMerge(cols) {
+			return nil, fmt.Errorf("并排（across = %d）的表格不能再分组（groups）、合并单元格（merge）或加合计行（total）：请删去其中之一", spec.Across)
+		}
+	}
 
 	rows = sortRows(rows, spec.Sort, order, anyMerge(cols))
 	type part struct {
@@ -166,6 +175,9 @@ func BuildTable(spec *TableSpec, cols []Column, rows []*Row, order []string, val
 			t.Rows = append(t.Rows, row)
 		}
 		mergeUnits(t.Rows[start:], p.rows, cols)
+	}
+	if spec.Across > 1 {
+		across(t, spec.Across)
 	}
 	if spec.Total != "" {
 		row, err := totals(spec.Total, cols, rows, t.Rows)
@@ -527,4 +539,35 @@ func totals(label string, cols []Column, rows []*Row, cells [][]doc.Cell) ([]doc
 		row[i] = doc.Cell{Text: text, Face: doc.FaceFangSong, ColSpan: 1, RowSpan: 1}
 	}
 	return row, nil
+}
+
+// across folds the rows of t into n blocks side by side: the first
+// ceil(rows/n) records in the left block, the next in the second, …; the
+// header and columns repeat, the last block's missing cells stay empty.
+func across(t *doc.Table, n int) {
+	per := (len(t.Rows) + n - 1) / n
+	cols := len(t.Columns)
+	columns := make([]doc.Column, 0, cols*n)
+	for range n {
+		columns = append(columns, t.Columns...)
+	}
+	header := make([][]doc.Cell, len(t.Header))
+	for r, row := range t.Header {
+		for range n {
+			header[r] = append(header[r], row...)
+		}
+	}
+	rows := make([][]doc.Cell, per)
+	for r := range rows {
+		for b := range n {
+			if i := b*per + r; i < len(t.Rows) {
+				rows[r] = append(rows[r], t.Rows[i]...)
+			} else {
+				for range cols {
+					rows[r] = append(rows[r], doc.Cell{ColSpan: 1, RowSpan: 1, Face: doc.FaceFangSong})
+				}
+			}
+		}
+	}
+	t.Columns, t.Header, t.Rows = columns, header, rows
 }
