@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/draw"
 	"image/png"
 )
 
@@ -20,47 +21,62 @@ import (
 // decompressing and recompressing colour and alpha apart: the seal of the
 // sample shrinks from 46 KB to a fraction of that.
 func flattenOverWhite(pngData []byte) ([]byte, error) {
+	return flattenLevel(pngData, png.BestSpeed)
+}
+
+func flattenLevel(pngData []byte, level png.CompressionLevel) ([]byte, error) {
 	src, err := png.Decode(bytes.NewReader(pngData))
 	if err != nil {
 		return nil, err
 	}
 	b := src.Bounds()
 	w, h := b.Dx(), b.Dy()
+	nrgba, ok := src.(*image.NRGBA)
+	if !ok {
+		nrgba = image.NewNRGBA(image.Rect(0, 0, w, h))
+		draw.Draw(nrgba, nrgba.Bounds(), src, b.Min, draw.Src)
+	}
+	over := func(v, a uint8) uint8 {
+		return uint8((uint32(v)*uint32(a) + 255*(255-uint32(a)) + 127) / 255)
+	}
+	// One pass: the flattened colours as palette indices while there are
+	// at most 256 of them, and as RGB in any case.
 	flat := image.NewRGBA(image.Rect(0, 0, w, h))
-	index := map[color.RGBA]uint8{}
+	idx := make([]uint8, w*h)
+	index := map[uint32]uint8{}
 	var pal color.Palette
 	tooMany := false
 	for y := 0; y < h; y++ {
+		row := nrgba.Pix[y*nrgba.Stride:]
+		out := flat.Pix[y*flat.Stride:]
 		for x := 0; x < w; x++ {
-			c := color.NRGBAModel.Convert(src.At(b.Min.X+x, b.Min.Y+y)).(color.NRGBA)
-			over := func(v uint8) uint8 {
-				return uint8((uint32(v)*uint32(c.A) + 255*(255-uint32(c.A)) + 127) / 255)
+			p := row[4*x : 4*x+4]
+			r, g, bl := over(p[0], p[3]), over(p[1], p[3]), over(p[2], p[3])
+			out[4*x], out[4*x+1], out[4*x+2], out[4*x+3] = r, g, bl, 0xFF
+			if tooMany {
+				continue
 			}
-			o := color.RGBA{over(c.R), over(c.G), over(c.B), 0xFF}
-			flat.SetRGBA(x, y, o)
-			if _, ok := index[o]; !ok && !tooMany {
+			key := uint32(r)<<16 | uint32(g)<<8 | uint32(bl)
+			i, ok := index[key]
+			if !ok {
 				if len(pal) == 256 {
 					tooMany = true
-				} else {
-					index[o] = uint8(len(pal))
-					pal = append(pal, o)
+					continue
 				}
+				i = uint8(len(pal))
+				index[key] = i
+				pal = append(pal, color.RGBA{r, g, bl, 0xFF})
 			}
+			idx[y*w+x] = i
 		}
 	}
-	var out image.Image = flat
+	var img image.Image = flat
 	if !tooMany {
-		p := image.NewPaletted(image.Rect(0, 0, w, h), pal)
-		for y := 0; y < h; y++ {
-			for x := 0; x < w; x++ {
-				p.SetColorIndex(x, y, index[flat.RGBAAt(x, y)])
-			}
-		}
-		out = p
+		img = &image.Paletted{Pix: idx, Stride: w, Rect: image.Rect(0, 0, w, h), Palette: pal}
 	}
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
-	if err := enc.Encode(&buf, out); err != nil {
+	enc := png.Encoder{CompressionLevel: level}
+	if err := enc.Encode(&buf, img); err != nil {
 		return nil, fmt.Errorf("印章图片转换失败：%w", err)
 	}
 	return buf.Bytes(), nil
