@@ -97,11 +97,22 @@ type Unit struct {
 // Site is a unit's website columns (网站栏目).
 type Site struct {
 	LastUpdate time.Time `toml:"last_update"` // 最后更新日期
+	// Errors are the columns found with errors in their content; each
+	// error's kind (错别字, 严重表述错误) is a problem of the site.
+	Errors []ColumnError `toml:"errors"`
 	// Problems, when given, replace the problems the rules derive.
 	Problems []string `toml:"problems"`
 
 	// Computed by Evaluate.
 	Days int `toml:"-"` // days from LastUpdate to the check date; -1: unknown
+}
+
+// ColumnError is an error found in a website column: { column = "政务动态",
+// kind = "错别字", note = "…" }.
+type ColumnError struct {
+	Column string `toml:"column"`
+	Kind   string `toml:"kind"`
+	Note   string `toml:"note"`
 }
 
 // Account is one [[data.account]]: a government new-media account.

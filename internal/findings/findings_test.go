@@ -24,7 +24,7 @@ func county() *Data {
 		Platforms: []string{"微博", "微信公众号"},
 		Units: []Unit{
 			{Name: "交通运输局", Kind: "县直部门", Site: &Site{LastUpdate: day("2021-09-10")}},
-			{Name: "临沭街道", Kind: "街道", Site: &Site{LastUpdate: day("2021-09-13")}},
+			{Name: "临沭街道", Kind: "街道", Site: &Site{LastUpdate: day("2021-09-13"), Errors: []ColumnError{{Column: "政务动态", Kind: "错别字"}}}},
 			{Name: "店头镇", Kind: "镇", Site: &Site{LastUpdate: day("2021-06-01")}},
 		},
 		Accounts: []Account{
@@ -60,7 +60,10 @@ func TestRules(t *testing.T) {
 	if got := Join(m.Unit("店头镇").Site.Problems); got != "长期不更新" {
 		t.Errorf("店头镇 site problems %q, want 长期不更新 (105 days > 60)", got)
 	}
-	if m.Unit("临沭街道").Verdict != Pass || m.Unit("店头镇").Verdict != Fail || m.Unit("交通运输局").Verdict != Fail {
+	if got := Join(m.Unit("临沭街道").Site.Problems); got != "错别字" {
+		t.Errorf("临沭街道 site problems %q, want 错别字 (an error in a column)", got)
+	}
+	if m.Unit("临沭街道").Verdict != Fail || m.Unit("店头镇").Verdict != Fail || m.Unit("交通运输局").Verdict != Fail || m.Unit("交通运输局").Site.Problems == nil {
 		t.Errorf("unit verdicts wrong")
 	}
 	if got := ByUnit(m.Accounts[:2], m.Platforms) + "、" + ByUnit(m.Unit("店头镇").Accounts, m.Platforms); got != "交通运输局（微信公众号）、店头镇（微信公众号）、店头镇（微博、微信公众号）" {

@@ -97,7 +97,7 @@ func Evaluate(d *Data) (*Model, []Issue) {
 			derived := siteProblems(&s, d.Rules)
 			if s.Problems == nil {
 				s.Problems = derived
-			} else if s.Days >= 0 && ruled(d.Rules.SiteLateDays, d.Rules.SiteStaleDays) && !sameSet(only(s.Problems, []string{ProblemLate, ProblemStale}), derived) {
+			} else if s.Days >= 0 && ruled(d.Rules.SiteLateDays, d.Rules.SiteStaleDays) && !sameSet(only(s.Problems, updates), only(derived, updates)) {
 				warnf("unit", i, "site", "“%s”网站栏目写明的问题（%s）与规则得出的（%s）不一致：最后更新%s，距检查日%d天；以写明的为准",
 					u.Name, listOr(s.Problems), listOr(derived), chineseDate(s.LastUpdate), s.Days)
 			}
@@ -188,6 +188,9 @@ func Evaluate(d *Data) (*Model, []Issue) {
 	return m, issues
 }
 
+// updates are the problems the update rules find.
+var updates = []string{ProblemLate, ProblemStale}
+
 // days counts calendar days from t to check; -1 when either is unknown.
 func days(t, check time.Time) int {
 	if t.IsZero() || check.IsZero() {
@@ -221,10 +224,16 @@ func staleness(days, late, stale int) string {
 }
 
 func siteProblems(s *Site, r Rules) []string {
+	out := []string{}
 	if p := staleness(s.Days, r.SiteLateDays, r.SiteStaleDays); p != "" {
-		return []string{p}
+		out = append(out, p)
 	}
-	return []string{}
+	for _, e := range s.Errors {
+		if k := e.Kind; k != "" && !contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 func accountProblems(a *Account, r Rules) []string {
