@@ -1,6 +1,7 @@
 package findings
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -139,5 +140,31 @@ func TestChinese(t *testing.T) {
 	}
 	if Quantity(2) != "两" || Quantity(3) != "三" {
 		t.Errorf("Quantity")
+	}
+}
+
+// Impossible measurements are errors at their key; rules without a check
+// date are a warning.
+func TestImpossibleData(t *testing.T) {
+	d := county()
+	d.Accounts[0].LastUpdate = day("2021-09-15") // the day after the check
+	d.Accounts[2].Original = ip(11)              // more originals than posts
+	d.Units[1].Site.LastUpdate = day("2021-10-01")
+	_, issues := Evaluate(d)
+	var got []string
+	for _, is := range issues {
+		if is.Severity == SevError {
+			got = append(got, is.Path())
+		}
+	}
+	want := "data.unit[1].site data.account[0].last_update data.account[2].original"
+	if strings.Join(got, " ") != want {
+		t.Errorf("errors at %v, want %s", got, want)
+	}
+	d = county()
+	d.CheckDate = time.Time{}
+	_, issues = Evaluate(d)
+	if len(issues) != 1 || issues[0].Severity != SevWarning || issues[0].Path() != "data.check_date" {
+		t.Errorf("rules without a check date: %v", issues)
 	}
 }

@@ -79,6 +79,9 @@ func Evaluate(d *Data) (*Model, []Issue) {
 		issues = append(issues, Issue{SevWarning, rec, i, key, fmt.Sprintf(format, args...)})
 	}
 	check := d.CheckDate
+	if check.IsZero() && ruled(d.Rules.LateDays, d.Rules.StaleDays, d.Rules.SiteLateDays, d.Rules.SiteStaleDays) && (len(d.Accounts) > 0 || len(d.Units) > 0) {
+		warnf("", 0, "check_date", "没有写检查日期 check_date：规则无法判断是否更新及时。请写 check_date = 2021-09-14（不加引号）")
+	}
 	for i := range d.Units {
 		u := d.Units[i] // copy
 		u.Index = i
@@ -94,6 +97,9 @@ func Evaluate(d *Data) (*Model, []Issue) {
 		if u.Site != nil {
 			s := *u.Site
 			s.Days = days(s.LastUpdate, check)
+			if later(s.LastUpdate, check) {
+				errorf("unit", i, "site", "“%s”网站栏目的最后更新日期%s晚于检查日期%s：请核对", u.Name, chineseDate(s.LastUpdate), chineseDate(check))
+			}
 			derived := siteProblems(&s, d.Rules)
 			if s.Problems == nil {
 				s.Problems = derived
@@ -123,6 +129,12 @@ func Evaluate(d *Data) (*Model, []Issue) {
 			errorf("account", i, "", "账号缺少平台：请写 platform = \"微信公众号\"（或 微博、今日头条、抖音……）")
 		}
 		a.Days = days(a.LastUpdate, check)
+		if later(a.LastUpdate, check) {
+			errorf("account", i, "last_update", "最后更新日期%s晚于检查日期%s：请核对", chineseDate(a.LastUpdate), chineseDate(check))
+		}
+		if a.Posts != nil && a.Original != nil && *a.Original > *a.Posts {
+			errorf("account", i, "original", "原创数%d多于发布数%d：请核对", *a.Original, *a.Posts)
+		}
 		a.Events = append([]Event(nil), a.Events...)
 		ap := &a
 		derived := accountProblems(ap, d.Rules)
@@ -199,6 +211,11 @@ func days(t, check time.Time) int {
 	a := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 	b := time.Date(check.Year(), check.Month(), check.Day(), 0, 0, 0, 0, time.UTC)
 	return int(math.Round(b.Sub(a).Hours() / 24))
+}
+
+// later reports whether the date t is after the check date (both known).
+func later(t, check time.Time) bool {
+	return !t.IsZero() && !check.IsZero() && days(check, t) > 0
 }
 
 func ruled(ns ...int) bool {
