@@ -151,6 +151,11 @@ func (p para) xml() string {
 	if p.tabs != "" {
 		b.WriteString(`<w:tabs>` + p.tabs + `</w:tabs>`)
 	}
+	// No punctuation hanging past the right edge (Word and LibreOffice
+	// allow it by default; the grid holds 28 characters a line, and 避头尾
+	// moves a character instead), no extra space between Chinese and
+	// Latin or digits (it would break the grid).
+	b.WriteString(`<w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>`)
 	if p.noGrid {
 		b.WriteString(`<w:snapToGrid w:val="0"/>`)
 	}

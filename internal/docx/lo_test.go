@@ -242,7 +242,14 @@ func TestLibreOfficeGrid(t *testing.T) {
 			continue
 		}
 		full++
-		if n := len([]rune(l.text)); n != g.CharsPerLine {
+		n := len([]rune(l.text))
+		// LibreOffice 7.4 reads w:overflowPunct inverted: where Word keeps
+		// punctuation inside the type area (w:overflowPunct="0"), it lets a
+		// closing mark hang past the right edge. That mark is not on the grid.
+		if l.xMax > right+1 && strings.ContainsRune("，。、；：？！）】》”’", []rune(l.text)[n-1]) {
+			n--
+		}
+		if n != g.CharsPerLine {
 			t.Errorf("page %d: a full line holds %d characters, want %d: %s", l.page, n, g.CharsPerLine, l.text)
 		}
 	}

@@ -4,10 +4,12 @@ import (
 	"encoding/xml"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/gongwen/gongwen/internal/doc"
 	g "github.com/gongwen/gongwen/internal/gbt9704"
+	"github.com/gongwen/gongwen/internal/layout"
 )
 
 // table writes a table: its caption, the table across the type width with
@@ -36,12 +38,17 @@ func (w *writer) table(t *doc.Table) {
 	if t.UnitLine != "" {
 		w.p(para{noGrid: true, jc: "right", keepNext: true}, w.run(t.UnitLine, runStyle{face: doc.FaceFangSong, size: size}))
 	}
-	cols := columnWidths(t, typeW)
+	cols := w.layoutColumns(t, typeW)
+	if cols == nil {
+		cols = columnWidths(t, typeW)
+	}
 	bw := itoa(g.Eighths(g.TableRuleWidth))
 	border := func(name string) string {
 		return `<w:` + name + ` w:val="single" w:sz="` + bw + `" w:space="0" w:color="000000"/>`
 	}
-	pad := itoa(g.Twips(g.TableCellPadding))
+	// One twip less than the padding, so that a text the layout sized its
+	// column for exactly (微信公众号) still fits after rounding to twips.
+	pad := itoa(g.Twips(g.TableCellPadding) - 1)
 	var b strings.Builder
 	b.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="` + itoa(typeW) + `" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>`)
 	for _, n := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
@@ -221,3 +228,47 @@ var (
 )
 
 func parseSect(s string, sp *sectPrXML) error { return xml.Unmarshal([]byte(s), sp) }
+
+// layoutColumns are the column widths the PDF's layout gave the table (it
+// sizes columns by their texts so that short ones such as 微信公众号 never
+// wrap), read from the vertical rules it drew on the page of the table's
+// first header cell; nil if they cannot be told apart.
+func (w *writer) layoutColumns(t *doc.Table, total int) []int {
+	if w.lay == nil || len(t.Header) == 0 || len(t.Header[0]) == 0 || t.Header[0][0].Text == "" {
+		return nil
+	}
+	key := t.Header[0][0].Text
+	for _, p := range w.lay.Pages {
+		for _, it := range p.Items {
+			tx, ok := it.(*layout.Text)
+			if !ok || tx.Text != key {
+				continue
+			}
+			var xs []float64
+			for _, it := range p.Items {
+				r, ok := it.(*layout.Rule)
+				if !ok || r.X1 != r.X2 || math.Max(r.Y1, r.Y2) < tx.Y {
+					continue
+				}
+				x := math.Round(r.X1*100) / 100
+				if !slices.Contains(xs, x) {
+					xs = append(xs, x)
+				}
+			}
+			slices.Sort(xs)
+			if len(xs) != len(t.Columns)+1 {
+				return nil
+			}
+			span := xs[len(xs)-1] - xs[0]
+			out := make([]int, len(t.Columns))
+			used := 0
+			for i := range out {
+				out[i] = int(math.Round(float64(total) * (xs[i+1] - xs[i]) / span))
+				used += out[i]
+			}
+			out[len(out)-1] += total - used
+			return out
+		}
+	}
+	return nil
+}
