@@ -179,6 +179,8 @@ func TestTextEdits(t *testing.T) {
 			"「9月2日」改为「9月12日」：县自然资源和规划局「9月12日」更改微信公众号名称……"},
 		{"对全县56个政务新媒体进行了检查。", "对全县55个政务新媒体进行了检查。",
 			"「56」改为「55」：对全县「55」个政务新媒体进行了检查。"},
+		{"请四十四单位尽快落实。", "请四十六单位尽快落实。",
+			"「四十四」改为「四十六」：请「四十六」单位尽快落实。"},
 		{"各单位需进一步加强管理。", "各单位需进一步加强政务新媒体管理。",
 			"增加「政务新媒体」：各单位需进一步加强「政务新媒体」管理。"},
 	} {
@@ -258,4 +260,35 @@ func TestReadJSON(t *testing.T) {
 	if x, y := all(Compare(back, b)), all(Compare(a, b)); x != y {
 		t.Errorf("from JSON:\n%s\nfrom source:\n%s", x, y)
 	}
+}
+
+// FuzzTextEdits: no edits for equal texts, some for different ones, and
+// every edit quotes words that are really in the old and the new text.
+func FuzzTextEdits(f *testing.F) {
+	f.Add("县自然资源和规划局9月2日更改名称。", "县自然资源和规划局9月12日更改名称。")
+	f.Add("请四十四单位落实。", "请四十六单位落实，")
+	f.Add("", "新增一句。")
+	f.Add("删去。", "")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if len(a) > 2000 || len(b) > 2000 {
+			return
+		}
+		a, b = strings.ToValidUTF8(a, "?"), strings.ToValidUTF8(b, "?")
+		es := textEdits(a, b)
+		if (a == b) != (len(es) == 0) {
+			t.Fatalf("%q vs %q: %d edits", a, b, len(es))
+		}
+		for _, e := range es {
+			if e.Old == e.New || !strings.Contains(a, e.Old) || !strings.Contains(b, e.New) {
+				t.Fatalf("%q vs %q: edit %+v", a, b, e)
+			}
+			mark := e.New
+			if mark == "" {
+				mark = e.Old
+			}
+			if !strings.Contains(e.Context, "「"+mark+"」") {
+				t.Fatalf("%q vs %q: context %q does not mark %q", a, b, e.Context, mark)
+			}
+		}
+	})
 }

@@ -81,28 +81,40 @@ func numeric(r rune) bool {
 
 func digit(r rune) bool { return r >= '0' && r <= '9' }
 
+// cnDigit are the characters of a number written in Chinese (四十六).
+func cnDigit(r rune) bool { return strings.ContainsRune("零一二三四五六七八九十百千万两", r) }
+
 // widenNumber grows a change that touches a number to the whole number or
-// date ("1" → "8" becomes "9月1日" → "9月8日"), so that it reads as a value.
+// date ("1" → "8" becomes "9月1日" → "9月8日", "四" → "六" becomes "四十四" →
+// "四十六"), so that it reads as a value.
 func widenNumber(a, b []rune, h hunk) hunk {
+	h = widen(a, b, h, digit, numeric, true)
+	return widen(a, b, h, cnDigit, cnDigit, false)
+}
+
+// widen extends h over the characters around it for which part holds, when
+// the change (or, with edges, a neighbour) is a character for which is
+// holds. The
+// characters before a change are the same in both texts, and so are those
+// after it.
+func widen(a, b []rune, h hunk, is, part func(rune) bool, edges bool) hunk {
 	touches := func(rs []rune, i, j int) bool {
 		for k := i; k < j; k++ {
-			if digit(rs[k]) {
+			if is(rs[k]) {
 				return true
 			}
 		}
 		return false
 	}
-	edgeDigit := (h.A0 > 0 && digit(a[h.A0-1])) || (h.A1 < len(a) && digit(a[h.A1]))
-	if !touches(a, h.A0, h.A1) && !touches(b, h.B0, h.B1) && !edgeDigit {
+	edge := edges && ((h.A0 > 0 && is(a[h.A0-1])) || (h.A1 < len(a) && is(a[h.A1])))
+	if !touches(a, h.A0, h.A1) && !touches(b, h.B0, h.B1) && !edge {
 		return h
 	}
-	// The characters before the change are the same in both texts, and so
-	// are those after it.
-	for h.A0 > 0 && h.B0 > 0 && numeric(a[h.A0-1]) {
+	for h.A0 > 0 && h.B0 > 0 && part(a[h.A0-1]) {
 		h.A0--
 		h.B0--
 	}
-	for h.A1 < len(a) && h.B1 < len(b) && numeric(a[h.A1]) {
+	for h.A1 < len(a) && h.B1 < len(b) && part(a[h.A1]) {
 		h.A1++
 		h.B1++
 	}
