@@ -150,3 +150,44 @@ func TestRich(t *testing.T) {
 		t.Errorf("%d landscape pages in LibreOffice's PDF, want 1:\n%s", landscape, info)
 	}
 }
+
+// TestSparse: notices with few elements (no 版头, no title, no signature,
+// body only; a masthead without 发文字号) still make a consistent package
+// saying exactly the model's words.
+func TestSparse(t *testing.T) {
+	for name, d := range map[string]*doc.Document{
+		"empty":     {},
+		"body only": {Body: []doc.Block{&doc.Paragraph{Runs: []doc.Run{{Text: "正文。", Face: doc.FaceFangSong}}}}},
+		"masthead, no number": {
+			Head:  doc.Head{Masthead: &doc.Masthead{Issuers: []string{"临沭县人民政府办公室"}}},
+			Title: []string{"关于某事的通知"},
+			Signature: doc.Signature{Date: doc.Date{Year: 2021, Month: 1, Day: 5},
+				Seal: &doc.Image{Name: "seal.png", PNG: getSample(t).d.Signature.Seal.PNG}},
+			Colophon: &doc.Colophon{PrintedBy: "临沭县人民政府办公室", PrintedOn: doc.Date{Year: 2021, Month: 1, Day: 5}},
+		},
+	} {
+		b, err := docx.Render(d, docx.Options{})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		parts, err := unzip(b)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		checkPackage(t, parts)
+		got, want := paragraphs(string(parts["word/document.xml"])), expected(d)
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%s: text %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestBadSeal: a seal that is no PNG is named in the error, not written.
+func TestBadSeal(t *testing.T) {
+	d := *getSample(t).d
+	d.Signature.Seal = &doc.Image{Name: "印章.png", PNG: []byte("not a png")}
+	if _, err := docx.Render(&d, docx.Options{}); err == nil || !strings.Contains(err.Error(), "印章.png") {
+		t.Errorf("bad seal: %v", err)
+	}
+}
