@@ -119,7 +119,11 @@ func checkFindings(in *Input) []Diagnostic {
 		for i := range t.Columns {
 			cp := indexPath(path+".columns", i)
 			if f := t.Columns[i].Field; f != "" && !containsString(findings.Fields, f) {
-				ds = append(ds, in.Errorf(cp+".field", "没有名为“%s”的字段：可用的有 %s", f, strings.Join(findings.Fields, "、")))
+				hint := "："
+				if near := findings.Nearest(f, findings.Fields); near != "" {
+					hint = "，是否要写“" + near + "”？"
+				}
+				ds = append(ds, in.Errorf(cp+".field", "没有名为“%s”的字段%s可用的有 %s", f, hint, strings.Join(findings.Fields, "、")))
 				return
 			}
 			tin.ValueLoc = append(tin.ValueLoc, in.Locate(cp+".value", t.Columns[i].Value))

@@ -128,3 +128,40 @@ account = [{ unit = "甲镇", platform = "微博", last_update = 2021-09-01 }]
 		t.Errorf("a short notice on the template: %s", f.Diags)
 	}
 }
+
+// A data table's from, a column's value and a column's field are each
+// reported at their place.
+func TestCheckDataTable(t *testing.T) {
+	table := `
+[[main.table]]
+from = "FROM"
+columns = [
+  { name = "单位", field = "FIELD" },
+  { name = "账号", value = 'VALUE' },
+]
+`
+	for _, c := range []struct {
+		name, from, field, value, at, msg string
+	}{
+		{"from", "acounts", "unit", "{{.Account.Name}}", `"acounts"`, "是否要写“accounts”"},
+		{"field", "accounts", "unti", "{{.Account.Name}}", `"unti"`, "是否要写“unit”"},
+		{"value", "accounts", "unit", "{{.Acount.Name}}", ".Acount", "是否要写“Account”"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tb := strings.NewReplacer("FROM", c.from, "FIELD", c.field, "VALUE", c.value).Replace(table)
+			text := strings.Replace(dataNotice, "\n[signature]", tb+"\n[signature]", 1)
+			text = strings.Replace(text, "X\n", "", 1)
+			f := Parse("n.toml", []byte(text), Options{})
+			line, col := place(text, c.at)
+			if c.name == "from" {
+				col++ // the expression's first character, inside the quotes
+			}
+			for _, d := range f.Diags {
+				if d.Severity == Error && d.Line == line && d.Col == col && strings.Contains(d.Message, c.msg) {
+					return
+				}
+			}
+			t.Errorf("want an error at %d:%d saying %q; got:\n%s", line, col, c.msg, f.Diags)
+		})
+	}
+}
