@@ -66,7 +66,7 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 	m := r.Manifest
 	fmt.Fprintf(stdout, "已归档：%s（%s 第 %d 版，签名人 %s）\n", r.Dir, m.DocNumber, m.Version, m.Signer.Subject)
 	for _, f := range m.Files {
-		fmt.Fprintf(stdout, "  %-40s %s\n", f.Path, f.SHA256)
+		fmt.Fprintf(stdout, "  %s  %s\n", f.SHA256, f.Path)
 	}
 	return 0
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"image/png"
 	"io/fs"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -243,6 +245,14 @@ func TestSealPlacement(t *testing.T) {
 		t.Fatalf("no image on the signature page %d", date.page)
 	}
 	cx, cy := (seal.xMin+seal.xMax)/2, (seal.yMin+seal.yMax)/2
+	// Cross-check the placement read from the content stream with what is
+	// drawn: the red ink around it on the rendered page is centred on the
+	// same point (the sample seal's ring fills its image).
+	if rx, ry, ok := redCentre(t, pdf, date.page, *seal); !ok {
+		t.Errorf("no red ink around the seal's place on page %d", date.page)
+	} else if t.Logf("red ink centred at (%.1f, %.1f)", rx, ry); math.Abs(rx-cx) > 1.5 || math.Abs(ry-cy) > 1.5 {
+		t.Errorf("red ink centred at (%.1f, %.1f), the seal image at (%.1f, %.1f)", rx, ry, cx, cy)
+	}
 	dateCx := (date.xMin + date.xMax) / 2
 	nameCx := (name.xMin + name.xMax) / 2
 	tol := 0.1 * gbt9704.CharPitch
@@ -271,6 +281,35 @@ func TestSealPlacement(t *testing.T) {
 	if gap := seal.yMin - last; gap > gbt9704.LinePitch {
 		t.Errorf("seal top %.1f is %.1f pt below the last text line (bottom %.1f): more than one line (%.1f pt)", seal.yMin, gap, last, gbt9704.LinePitch)
 	}
+}
+
+// redCentre renders the page at 72 dpi (one pixel a point) and returns the
+// centre of the bounding box of the red pixels near box.
+func redCentre(t *testing.T, pdf string, page int, box bbox) (float64, float64, bool) {
+	prog := tooltest.Need(t, "pdftoppm", "poppler-utils")
+	out, err := exec.Command(prog, "-png", "-r", "72", "-f", fmt.Sprint(page), "-l", fmt.Sprint(page), pdf).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	const margin = 10
+	for y := int(box.yMin) - margin; y <= int(box.yMax)+margin; y++ {
+		for x := int(box.xMin) - margin; x <= int(box.xMax)+margin; x++ {
+			r, g, b, _ := img.At(x, y).RGBA()
+			if r>>8 > 200 && g>>8 < 90 && b>>8 < 90 {
+				minX, maxX = math.Min(minX, float64(x)), math.Max(maxX, float64(x+1))
+				minY, maxY = math.Min(minY, float64(y)), math.Max(maxY, float64(y+1))
+			}
+		}
+	}
+	if math.IsInf(minX, 0) {
+		return 0, 0, false
+	}
+	return (minX + maxX) / 2, (minY + maxY) / 2, true
 }
 
 // lastTextAbove is the bottom of the lowest word above the signature block on
