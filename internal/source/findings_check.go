@@ -41,6 +41,12 @@ func checkFindings(in *Input) []Diagnostic {
 		}
 		data = MergeData(t.Data, n.Data)
 		merged = MergeNotice(t, n)
+		ds = append(ds, checkSectionMatch(in, n.Template, "main", t.Main.Sections, n.Main.Sections)...)
+		for i := range n.Attachments {
+			if i < len(t.Attachments) {
+				ds = append(ds, checkSectionMatch(in, n.Template, indexPath("attachment", i), t.Attachments[i].Sections, n.Attachments[i].Sections)...)
+			}
+		}
 	}
 	var model *findings.Model
 	if data != nil {
@@ -169,4 +175,39 @@ func exprMsg(err error) string {
 		return xe.Msg
 	}
 	return err.Error()
+}
+
+// checkSectionMatch: a section of the notice whose title matches none of the
+// template's at its level is added as a new section, which is what a clerk
+// wants only when the title is new; a misspelt title would leave the
+// template's section in place beside it. omit on such a section removes
+// nothing.
+func checkSectionMatch(in *Input, tmpl, path string, t, n []Section) []Diagnostic {
+	var ds []Diagnostic
+	for i, s := range n {
+		sp := indexPath(joinPath(path, "section"), i)
+		k := sectionKey(s.Title)
+		var match *Section
+		var titles []string
+		for j := range t {
+			titles = append(titles, "“"+sectionKey(t[j].Title)+"”")
+			if sectionKey(t[j].Title) == k {
+				match = &t[j]
+			}
+		}
+		if match != nil {
+			ds = append(ds, checkSectionMatch(in, tmpl, sp, match.Sections, s.Sections)...)
+			continue
+		}
+		list := "这一层没有节"
+		if len(titles) > 0 {
+			list = "这一层的节是 " + strings.Join(titles, "、")
+		}
+		if s.Omit {
+			ds = append(ds, in.Errorf(sp+".title", "omit = true 要删去模板“%s”中同名的节，但模板%s：请照抄要删去的那一节的标题", tmpl, strings.TrimPrefix(list, "这一层")))
+			continue
+		}
+		ds = append(ds, in.Warnf(sp+".title", "模板“%s”中没有标题为“%s”的节，这一节将作为新的一节加入；若要改写模板中的某一节，标题须与它一致（%s）", tmpl, k, list))
+	}
+	return ds
 }

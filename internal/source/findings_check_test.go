@@ -165,3 +165,48 @@ columns = [
 		})
 	}
 }
+
+// On a template, a section title that matches none of the template's is a
+// warning (it is added, not merged), and omit of such a title an error.
+func TestCheckTemplateSectionTitles(t *testing.T) {
+	b := `template = "督查通报"
+[main]
+title = "关于{{period}}检查情况的通报"
+
+[[main.section]]
+title = "存在的主要问题"
+
+[[main.section.section]]
+title = "政务新媒体运营更新不规范"
+text = "改写的段落。"
+
+[[main.section.section]]
+title = "调度材料报送不及时"
+omit = true
+
+[[main.section]]
+title = "存在问题"
+text = "新的一节。"
+
+[signature]
+issuer = "某县人民政府办公室"
+date = 2021-09-22
+[data]
+check_date = 2021-09-14
+period = { year = 2021, quarter = 3 }
+unit = [{ name = "甲镇", kind = "镇" }]
+account = [{ unit = "甲镇", platform = "微博", last_update = 2021-09-01 }]
+`
+	f := Parse("n.toml", []byte(b), Options{})
+	omitLine, _ := place(b, `"调度材料报送不及时"`)
+	newLine, _ := place(b, `"存在问题"`)
+	var got []string
+	for _, d := range f.Diags {
+		got = append(got, d.String())
+	}
+	if len(f.Diags) != 2 ||
+		f.Diags[0].Line != omitLine || f.Diags[0].Severity != Error || !strings.Contains(f.Diags[0].Message, "调度材料上报不及时") ||
+		f.Diags[1].Line != newLine || f.Diags[1].Severity != Warning || !strings.Contains(f.Diags[1].Message, "存在的主要问题") {
+		t.Errorf("want an error at line %d and a warning at line %d; got:\n%s", omitLine, newLine, strings.Join(got, "\n"))
+	}
+}
