@@ -137,7 +137,7 @@ func (b *builder) signature() {
 	if sealed {
 		gap = g.SealedNameLines
 	}
-	names := len(sig.Issuers)
+	names := len(b.signatureNames())
 	remark := 0
 	if b.d.Remark != "" {
 		remark = len(body().breakLines(plainGlyphs(b.d.Remark, doc.FaceFangSong),
@@ -259,8 +259,7 @@ func (b *builder) setSignature(last, gap int) {
 	nameLine := last + gap // last is -1 when the block starts a page
 	var names [][]glyph
 	nameW := 0.0
-	for _, n := range sig.Issuers {
-		gs := plainGlyphs(n, doc.FaceFangSong)
+	for _, gs := range b.signatureNames() {
 		names = append(names, gs)
 		nameW = math.Max(nameW, s.extent(gs))
 	}
@@ -285,6 +284,10 @@ func (b *builder) setSignature(last, gap int) {
 			nameX = dateX - float64(g.UnsealedDateShift)*g.CharPitch
 		}
 	}
+	// A name as long as the line (the glyph box of its last character
+	// is a little wider than a cell) starts on the type area's edge.
+	nameX = math.Max(nameX, b.fr.left)
+	dateX = math.Max(dateX, b.fr.left)
 	b.where = "发文机关署名"
 	for k, gs := range names {
 		i := nameLine + k
@@ -317,6 +320,19 @@ func (b *builder) setSignature(last, gap int) {
 		b.low = math.Max(b.low, cy+h/2)
 	}
 	b.remark(dateLine)
+}
+
+// signatureNames are the lines of the 发文机关署名: one an issuer, a name
+// too long for the space left of the two characters kept free on the right
+// broken over lines.
+func (b *builder) signatureNames() [][]glyph {
+	s := body()
+	m := b.fr.width - float64(g.UnsealedNameRight)*g.CharPitch
+	var out [][]glyph
+	for _, n := range b.d.Signature.Issuers {
+		out = append(out, s.breakLines(plainGlyphs(n, doc.FaceFangSong), m, m)...)
+	}
+	return out
 }
 
 // sealSize is the printed size of the seal: its own width or the standard

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/gongwen/gongwen/internal/doc"
@@ -67,6 +68,47 @@ func FuzzBreakLines(f *testing.F) {
 			}
 			if opening(prev[len(prev)-1].r) && len(prev) > 1 {
 				t.Fatalf("line %d ends with %q", i-1, prev[len(prev)-1].r)
+			}
+		}
+	})
+}
+
+// Layout never panics and keeps every body glyph inside the type area,
+// whatever the text of the title, paragraphs, table cells and 抄送.
+func FuzzLayout(f *testing.F) {
+	f.Add("临沭县人民政府办公室关于2021年全县第三季度政府网站和政务新媒体检查情况通报", "各镇街：\n现将有关情况通报如下。\n（一）切实提高认识。", "序号|单位|结果", 3)
+	f.Fuzz(func(t *testing.T, title, text, cells string, rows int) {
+		if len(title)+len(text)+len(cells) > 3000 || rows < 0 || rows > 60 {
+			return
+		}
+		d := &doc.Document{Title: []string{title}}
+		for _, p := range strings.Split(text, "\n") {
+			d.Body = append(d.Body, &doc.Paragraph{Runs: []doc.Run{{Text: p, Face: doc.FaceFangSong}}})
+		}
+		cs := strings.Split(cells, "|")
+		tb := &doc.Table{Caption: title}
+		for range cs {
+			tb.Columns = append(tb.Columns, doc.Column{})
+		}
+		tb.Header = [][]doc.Cell{row(cs...)}
+		for i := 0; i < rows; i++ {
+			tb.Rows = append(tb.Rows, row(cs...))
+		}
+		d.Body = append(d.Body, tb)
+		d.Signature = doc.Signature{Issuers: []string{title}, Date: doc.Date{Year: 2021, Month: 9, Day: 22}}
+		d.Colophon = &doc.Colophon{CC: cs, PrintedBy: title, PrintedOn: doc.Date{Year: 2021, Month: 9, Day: 22}}
+		out, err := Layout(d, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(out.Pages)%2 != 0 {
+			t.Fatalf("%d pages", len(out.Pages))
+		}
+		for _, l := range bodyLines(out) {
+			for k := range l.runes {
+				if l.xs[k] < typeLeft-0.01 && squeezable(l.runes[k]) >= 0 {
+					t.Fatalf("%q starts left of the type area", l)
+				}
 			}
 		}
 	})

@@ -45,6 +45,10 @@ const (
 	penInside    = 100 // inside a listed word, or between a number and its unit
 )
 
+// maxTitleLines is the most lines a title is shaped over; longer text is
+// broken like a paragraph (the search over breaks grows with the lines).
+const maxTitleLines = 4
+
 // Costs of a title's shape, weighed against the break penalties.
 const (
 	costExtraLine = 8    // each line beyond the fewest possible
@@ -85,9 +89,13 @@ func breakTitleLine(gs []glyph, size, W float64) [][]glyph {
 	}
 	total := s.width(gs)
 	nMin := int(math.Ceil(total/W - eps))
+	if nMin > maxTitleLines {
+		// Not a title but a paragraph: break it like one.
+		return s.breakLines(gs, W, W)
+	}
 	best := math.Inf(1)
 	var bestBreaks []int
-	for n := nMin; n <= nMin+1 && n <= len(cands)+1; n++ {
+	for n := nMin; n <= nMin+1 && n <= maxTitleLines && n <= len(cands)+1; n++ {
 		var breaks []int
 		var rec func(from, ci, left int, cost float64)
 		rec = func(from, ci, left int, cost float64) {
@@ -109,6 +117,9 @@ func breakTitleLine(gs []glyph, size, W float64) [][]glyph {
 				at := cands[k].at
 				if s.width(gs[from:at]) > W+eps {
 					break
+				}
+				if s.width(gs[at:]) > float64(left)*W+eps {
+					continue // what follows cannot fit on the lines left
 				}
 				breaks = append(breaks, at)
 				rec(at, k+1, left-1, cost+float64(cands[k].pen))
