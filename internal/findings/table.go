@@ -31,6 +31,9 @@ type TableSpec struct {
 	Across int `toml:"across"`
 }
 
+// SortKeys are the keys rows may be sorted by.
+var SortKeys = []string{"unit", "platform", "verdict", "days", "name"}
+
 // GroupSpec is one group of rows: a title row, then the rows whose unit has
 // the kind (KindMatches).
 type GroupSpec struct {
@@ -98,6 +101,11 @@ func BuildTable(spec *TableSpec, cols []Column, rows []*Row, order []string, val
 		}
 	}
 	t.Header = header(cols)
+	for _, k := range spec.Sort {
+		if !contains(SortKeys, k) {
+			return nil, fmt.Errorf("不能按“%s”排序：sort 可写 %s", k, strings.Join(SortKeys, "、"))
+		}
+	}
 	if spec.Across > 1 {
 		if len(spec.Groups) > 0 || spec.Total != "" || anyMerge(cols) {
 			return nil, fmt.Errorf("并排（across = %d）的表格不能再分组（groups）、合并单元格（merge）或加合计行（total）：请删去其中之一", spec.Across)
