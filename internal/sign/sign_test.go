@@ -223,3 +223,56 @@ func TestLoadPEMMismatch(t *testing.T) {
 		t.Errorf("mismatched key: %v", err)
 	}
 }
+
+// A certificate issued by a CA: the chain travels in the signature, and the
+// signature is trusted against the CA alone.
+func TestSignWithChain(t *testing.T) {
+	ca, err := SelfSigned(pkix.Name{CommonName: "演示根证书"}, time.Now().Add(-time.Hour), 48*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// SelfSigned makes no CA; make one properly.
+	caTmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "演示根证书"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(48 * time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
+	}
+	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, ca.Key.Public(), ca.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caCert, _ := x509.ParseCertificate(caDER)
+	leafKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	leafTmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "演示签名人"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature,
+	}
+	leafDER, err := x509.CreateCertificate(rand.Reader, leafTmpl, caCert, &leafKey.PublicKey, ca.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf, _ := x509.ParseCertificate(leafDER)
+	s := &Signer{Cert: leaf, Chain: []*x509.Certificate{caCert}, Key: leafKey}
+	out, err := Sign(testPDF(t), s, Info{Name: "演示签名人", Reason: "测试", Time: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sigs, err := Verify(out)
+	if err != nil || len(sigs) != 1 || !sigs[0].Valid {
+		t.Fatalf("verify: %v %+v", err, sigs)
+	}
+	roots := x509.NewCertPool()
+	roots.AddCert(caCert)
+	if err := Trusted(sigs[0].Cert, sigs[0].Certs, roots, sigs[0].Time); err != nil {
+		t.Errorf("not trusted against its CA: %v", err)
+	}
+	other := x509.NewCertPool()
+	other.AddCert(testSigner(t, false).Cert)
+	if err := Trusted(sigs[0].Cert, sigs[0].Certs, other, sigs[0].Time); err == nil {
+		t.Error("trusted against an unrelated certificate")
+	}
+	if rep := pdfsig(t, out); !strings.Contains(rep, "Signature is Valid") {
+		t.Errorf("pdfsig:\n%s", rep)
+	}
+}
