@@ -281,6 +281,91 @@ func (p period) String() string {
 	return fmt.Sprintf("%d年%s", p.year, p.term())
 }
 
+// dataPeriod is the period [data.period] names (its quarter, month or batch).
+func dataPeriod(year, quarter, month, batch int) (period, bool) {
+	switch {
+	case quarter >= 1 && quarter <= 4:
+		return period{year: year, kind: "quarter", n: quarter}, true
+	case month >= 1 && month <= 12:
+		return period{year: year, kind: "month", n: month}, true
+	case batch >= 1:
+		return period{year: year, kind: "batch", n: batch}, true
+	}
+	return period{}, false
+}
+
+// The per-period findings new --from clears; the lists of units and
+// accounts stay.
+var (
+	accountFindings = []string{"last_update", "posts", "original", "events", "problems", "verdict"}
+	siteFindings    = []string{"site.last_update", "site.problems"}
+)
+
+// emptyFindings removes the previous period's measurements from the
+// findings, key by key, rescanning the text after each removal.
+func emptyFindings(text string, d *source.Data) (string, bool) {
+	var paths []string
+	for i := range d.Accounts {
+		for _, k := range accountFindings {
+			paths = append(paths, fmt.Sprintf("data.account[%d].%s", i, k))
+		}
+	}
+	for i := range d.Units {
+		for _, k := range siteFindings {
+			paths = append(paths, fmt.Sprintf("data.unit[%d].%s", i, k))
+		}
+	}
+	changed := false
+	for _, p := range paths {
+		if t, ok := removeKey(text, p); ok {
+			text, changed = t, true
+		}
+	}
+	if len(d.Submissions) > 0 {
+		sp, ok := source.ScanPositions(text).Span("data.submission")
+		if ok && sp.From >= 0 && text[sp.From] == '[' {
+			text = text[:sp.From] + "[]" + text[sp.To:]
+			changed = true
+		}
+	}
+	return text, changed
+}
+
+// removeKey removes "key = value" at path from text: the whole line when it
+// stands alone on its lines, else the pair and one comma inside its inline
+// table.
+func removeKey(text, path string) (string, bool) {
+	sp, ok := source.ScanPositions(text).Span(path)
+	if !ok || sp.From < 0 {
+		return text, false
+	}
+	before := text[sp.LineFrom:sp.Key]
+	after := strings.TrimSpace(text[sp.To:sp.LineTo])
+	if strings.TrimSpace(before) == "" && (after == "" || strings.HasPrefix(after, "#")) {
+		return text[:sp.LineFrom] + text[sp.LineTo:], true
+	}
+	from, to := sp.Key, sp.To
+	j := to
+	for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
+		j++
+	}
+	if j < len(text) && text[j] == ',' {
+		to = j + 1
+		for to < len(text) && (text[to] == ' ' || text[to] == '\t') {
+			to++
+		}
+		return text[:from] + text[to:], true
+	}
+	i := from
+	for i > 0 && (text[i-1] == ' ' || text[i-1] == '\t') {
+		i--
+	}
+	if i > 0 && text[i-1] == ',' {
+		from = i - 1
+	}
+	return text[:from] + text[to:], true
+}
+
 // edit replaces text[from:to].
 type edit struct {
 	from, to int
@@ -298,12 +383,32 @@ func nextPeriod(prev *source.File, prevPath, newDir string) (string, []string) {
 	n := prev.Notice
 	title := strings.Join(n.Main.Title, "")
 	old, found := findPeriod(title)
+	fromData := false
+	if d := n.Data; d != nil && d.Period.Year != 0 {
+		// The findings name the period; the text computes from it.
+		if p, ok := dataPeriod(d.Period.Year, d.Period.Quarter, d.Period.Month, d.Period.Batch); ok {
+			old, found, fromData = p, true, true
+		}
+	}
 	cur := old
 	if found {
 		cur = old.next()
 		notes = append(notes, fmt.Sprintf("期次：%s → %s", old, cur))
 	} else {
-		notes = append(notes, "未能从标题中识别检查期次（季度、月份或批次），请手动修改标题和正文中的期次。")
+		notes = append(notes, "未能从标题或 [data.period] 中识别检查期次（季度、月份或批次），请手动修改标题和正文中的期次。")
+	}
+	if fromData {
+		if cur.year != old.year {
+			if e, ok := valueEdit(prev, "data.period.year", strconv.Itoa(cur.year)); ok {
+				edits = append(edits, e)
+			}
+		}
+		if e, ok := valueEdit(prev, "data.period."+cur.kind, strconv.Itoa(cur.n)); ok {
+			edits = append(edits, e)
+		}
+		if e, ok := commentOut(prev, "data.check_date", "请填写本期检查日期"); ok {
+			edits = append(edits, e)
+		}
 	}
 
 	if dn := n.Head.DocNumber; dn != nil {
@@ -333,21 +438,29 @@ func nextPeriod(prev *source.File, prevPath, newDir string) (string, []string) {
 		}
 	}
 	text = apply(text, edits)
-	if found {
+	if found && !fromData {
 		text = advanceTerms(text, old, cur)
 	}
+	if n.Data != nil {
+		var emptied bool
+		text, emptied = emptyFindings(text, n.Data)
+		if emptied {
+			notes = append(notes, "上期的检查结果（账号和网站栏目的最后更新日期、发布数、问题、结论，报送材料）已清空，单位和账号名单保留：请填写本期结果。")
+		}
+	}
 	header := fmt.Sprintf("# 由 gongwen new --from %s 生成：期次已顺延，发文顺序号和日期待填写；请按本期检查情况修改正文和附件表格。\n", prevName)
-	notes = append(notes, "发文顺序号已置 0，成文日期、印发日期已注释掉：请填写。", "上期的检查情况（正文中的问题、附件表格）仍是上期的内容，请按本期情况修改。")
+	notes = append(notes, "发文顺序号已置 0，成文日期、印发日期已注释掉：请填写。", "正文中写明的检查情况和写出的表格仍是上期的内容，请按本期情况修改。")
 	return header + text, notes
 }
 
 // valueEdit replaces the value at path, when it ends its line (a trailing
 // comment is dropped: the replacement carries its own).
 func valueEdit(f *source.File, path, with string) (edit, bool) {
-	from, to, _, lineTo, ok := f.Pos.Span(path)
-	if !ok || from < 0 {
+	sp, ok := f.Pos.Span(path)
+	if !ok || sp.From < 0 {
 		return edit{}, false
 	}
+	from, to, lineTo := sp.From, sp.To, sp.LineTo
 	rest := f.Text[to:lineTo]
 	if strings.Contains(with, "#") {
 		if t := strings.TrimSpace(rest); t == "" || strings.HasPrefix(t, "#") {
@@ -380,10 +493,11 @@ func relocate(file, dir string) (string, bool) {
 
 // commentOut turns the line of path into a comment with a note.
 func commentOut(f *source.File, path, note string) (edit, bool) {
-	_, _, lineFrom, lineTo, ok := f.Pos.Span(path)
+	sp, ok := f.Pos.Span(path)
 	if !ok {
 		return edit{}, false
 	}
+	lineFrom, lineTo := sp.LineFrom, sp.LineTo
 	line := strings.TrimRight(f.Text[lineFrom:lineTo], "\r\n")
 	if strings.Contains(line, "{") { // inside an inline table: leave it
 		return edit{}, false

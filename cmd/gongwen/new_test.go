@@ -51,7 +51,7 @@ func fill(t *testing.T, text string) string {
 func TestNewFromSample(t *testing.T) {
 	dir := t.TempDir()
 	name := filepath.Join(dir, "q4.toml")
-	if code, o, e := runCLI("new", "--from", samplePath, name); code != 0 {
+	if code, o, e := runCLI("new", "--from", writtenPath, name); code != 0 {
 		t.Fatalf("new --from: exit %d\n%s%s", code, o, e)
 	}
 	b, err := os.ReadFile(name)
@@ -106,6 +106,64 @@ func TestNewFromSample(t *testing.T) {
 	os.WriteFile(filled, []byte(fill(t, next)), 0o644)
 	if code, o, e := runCLI("check", filled); code != 0 {
 		t.Errorf("filled notice fails check: exit %d\n%s%s", code, o, e)
+	}
+}
+
+// TestNewFromData: a notice whose findings are data gets the next period in
+// [data.period], its check date and per-period measurements cleared, the
+// lists of units and accounts kept; once filled in, it passes check.
+func TestNewFromData(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "q4.toml")
+	if code, o, e := runCLI("new", "--from", samplePath, name); code != 0 {
+		t.Fatalf("new --from: exit %d\n%s%s", code, o, e)
+	}
+	prev := source.Parse(samplePath, mustRead(t, samplePath), source.Options{Dir: "../../samples"})
+	f := source.Parse(name, mustRead(t, name), source.Options{Dir: dir})
+	if prev.Notice == nil || f.Notice == nil || prev.Notice.Data == nil || f.Notice.Data == nil {
+		t.Fatalf("no data:\n%s\n%s", prev.Diags, f.Diags)
+	}
+	pd, nd := prev.Notice.Data, f.Notice.Data
+	if nd.Period.Year != pd.Period.Year || nd.Period.Quarter != pd.Period.Quarter+1 {
+		t.Errorf("period %+v after %+v", nd.Period, pd.Period)
+	}
+	if !nd.CheckDate.IsZero() {
+		t.Errorf("check date kept: %v", nd.CheckDate)
+	}
+	if len(nd.Units) != len(pd.Units) || len(nd.Accounts) != len(pd.Accounts) {
+		t.Fatalf("units %d→%d, accounts %d→%d", len(pd.Units), len(nd.Units), len(pd.Accounts), len(nd.Accounts))
+	}
+	for i, a := range nd.Accounts {
+		p := pd.Accounts[i]
+		if a.Unit != p.Unit || a.Platform != p.Platform || a.Name != p.Name {
+			t.Errorf("account %d changed: %+v, was %+v", i, a, p)
+		}
+		if !a.LastUpdate.IsZero() || a.Posts != nil || a.Original != nil || len(a.Events) > 0 || a.Problems != nil || a.Verdict != "" {
+			t.Errorf("account %d keeps last period's findings: %+v", i, a)
+		}
+	}
+	for i, u := range nd.Units {
+		if u.Name != pd.Units[i].Name || u.Kind != pd.Units[i].Kind {
+			t.Errorf("unit %d changed: %+v", i, u)
+		}
+		if u.Site != nil && !u.Site.LastUpdate.IsZero() {
+			t.Errorf("unit %d keeps its site's last update", i)
+		}
+	}
+	if len(nd.Submissions) != 0 {
+		t.Errorf("submissions kept: %d", len(nd.Submissions))
+	}
+	var msgs []string
+	for _, d := range f.Diags {
+		if d.Severity == source.Error {
+			msgs = append(msgs, d.Message)
+		}
+	}
+	joined := strings.Join(msgs, "\n")
+	for _, want := range []string{"请填写发文顺序号", "缺少成文日期", "缺少印发日期", "缺少检查日期"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("check does not ask for %q:\n%s", want, joined)
+		}
 	}
 }
 

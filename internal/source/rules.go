@@ -48,6 +48,9 @@ func checkRequired(in *Input) []Diagnostic {
 	if n.Signature.Date.IsZero() && !in.Failed("signature.date") {
 		ds = append(ds, in.KeyErrorf("signature.date", "缺少成文日期：请在 [signature] 中写 date = 2021-09-22（不加引号）"))
 	}
+	if d := n.Data; d != nil && d.CheckDate.IsZero() && (len(d.Units) > 0 || len(d.Accounts) > 0) && !in.Failed("data.check_date") {
+		ds = append(ds, in.KeyErrorf("data.check_date", "缺少检查日期：请在 [data] 中写 check_date = 2021-09-14（不加引号）；多少天未更新从这一天算起"))
+	}
 	return ds
 }
 

@@ -127,16 +127,26 @@ func (p *Positions) String(path string) (s string, offsets []int, ok bool) {
 	return s, offsets, true
 }
 
-// Span returns the byte range of path's value (from is -1 for a table
-// declared by a header) and of the whole lines it stands on, from the start
-// of the key's line to the end of the value's last line, its newline included.
-func (p *Positions) Span(path string) (from, to, lineFrom, lineTo int, ok bool) {
+// Span is where a path stands in the text, as byte offsets.
+type Span struct {
+	Key      int // the key (for a table, its name in the header)
+	From, To int // the value; From is -1 for a table declared by a header
+	LineFrom int // the start of the key's line
+	LineTo   int // the end of the value's last line, its newline included
+}
+
+// Span returns where path stands.
+func (p *Positions) Span(path string) (Span, bool) {
 	e, found := p.entries[path]
 	if !found {
-		return 0, 0, 0, 0, false
+		return Span{}, false
 	}
-	return e.val, e.valEnd, e.lineFrom, e.lineTo, true
+	return Span{Key: e.key, From: e.val, To: e.valEnd, LineFrom: e.lineFrom, LineTo: e.lineTo}, true
 }
+
+// ScanPositions maps the key paths of text, which must be valid TOML (check
+// it first), to their places; tools that edit a notice as text use it.
+func ScanPositions(text string) *Positions { return scanPositions(text) }
 
 // parentPath drops the last element of a path: a.b[2].c → a.b[2] → a.b → a.
 func parentPath(path string) string {
