@@ -79,9 +79,8 @@ func Evaluate(d *Data) (*Model, []Issue) {
 		issues = append(issues, Issue{SevWarning, rec, i, key, fmt.Sprintf(format, args...)})
 	}
 	check := d.CheckDate
-	if check.IsZero() && ruled(d.Rules.LateDays, d.Rules.StaleDays, d.Rules.SiteLateDays, d.Rules.SiteStaleDays) && (len(d.Accounts) > 0 || len(d.Units) > 0) {
-		warnf("", 0, "check_date", "没有写检查日期 check_date：规则无法判断是否更新及时。请写 check_date = 2021-09-14（不加引号）")
-	}
+	// A missing check date is the checker's (source.checkRequired): the
+	// rules then measure no days.
 	for i := range d.Units {
 		u := d.Units[i] // copy
 		u.Index = i
