@@ -21,7 +21,15 @@ func (b *builder) blocks(bs []doc.Block, main bool) {
 				// The body goes back to portrait pages after a landscape table.
 				b.newPage(false)
 			}
-			next := i+1 < len(bs)
+			// lines that must follow a heading on its page: one of text,
+			// or a table's caption, header and first rows
+			next := 0
+			if i+1 < len(bs) {
+				next = 1
+				if t, ok := bs[i+1].(*doc.Table); ok && t.Landscape == b.fr.landscape {
+					next = b.tableLead(t, main)
+				}
+			}
 			if x.Section != "" {
 				section = x.Section
 			}
@@ -34,9 +42,9 @@ func (b *builder) blocks(bs []doc.Block, main bool) {
 
 // paragraph sets a paragraph on the grid: by default indented two
 // characters, wrapped lines flush left, all lines but the last justified to
-// the type width. A heading on a line of its own is not left alone on the
-// last line of a page.
-func (b *builder) paragraph(p *doc.Paragraph, section string, main, more bool) {
+// the type width. A heading on a line of its own is not left at the foot
+// of a page without the next lines (next: how many) below it.
+func (b *builder) paragraph(p *doc.Paragraph, section string, main bool, next int) {
 	where := b.where
 	if section != "" {
 		b.where = where + "第“" + section + "”部分"
@@ -57,9 +65,9 @@ func (b *builder) paragraph(p *doc.Paragraph, section string, main, more bool) {
 	case doc.AlignRight:
 		indent, a = 0, alignRight
 	}
-	if p.Level > 0 && !p.RunIn && more {
+	if p.Level > 0 && !p.RunIn && next > 0 {
 		n := len(s.breakLines(gs, W-indent, W))
-		if b.nextLine()+n >= b.fr.lines {
+		if b.nextLine()+n+next > b.fr.lines && n+next <= b.fr.lines {
 			b.newPage(b.fr.landscape)
 		}
 	}
@@ -190,8 +198,12 @@ func (b *builder) moveTail(need int) int {
 	tail := b.flow[k:]
 	p := &b.out.Pages[pi]
 	if len(tail) == 0 || tail[len(tail)-1].to != len(p.Items) || tail[0].line == 0 {
-		// Nothing movable (a table ends the page): start the block on a
-		// new page after all, rather than lose it.
+		// A table ends the page: its last rows go instead.
+		if b.moveRows() {
+			return b.nextLine() - 1
+		}
+		// Nothing movable: start the block on a new page after all,
+		// rather than lose it.
 		b.newPage(false)
 		return -1
 	}

@@ -137,6 +137,8 @@ type builder struct {
 	// adjacent cells and of the header and body are drawn once)
 	borders     map[[4]int64]bool
 	bordersPage int
+	// the last rows of the last body table, while they end their page
+	lastRows *rowsMark
 	// what is being laid out, for error messages
 	where string
 	errs  []error

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
@@ -330,5 +331,56 @@ func TestSignatureNeverAloneWithNote(t *testing.T) {
 	}
 	if body < 2 {
 		t.Errorf("the signature's page carries %d lines of the body, want 2", body)
+	}
+}
+
+// A body that ends with a table at the foot of a page: the table's last
+// rows go to the next page under its header, with the signature.
+func TestSignatureAfterTable(t *testing.T) {
+	d := paras("现将检查情况统计如下：")
+	d.Body = append(d.Body, statTable(24))
+	out := mustLayout(t, signed(d, false))
+	ls := bodyLines(out)
+	date, _ := findLine(ls, "2021年9月22日")
+	if date.page == 0 {
+		t.Skip("the table left room for the signature: the test does not test")
+	}
+	rows, header := 0, false
+	for _, x := range tableTexts(out, 14)[date.page] {
+		if strings.HasPrefix(x.Text, "第") {
+			rows++
+		}
+		header = header || x.Text == "检查结果"
+	}
+	if rows == 0 || !header {
+		t.Errorf("the signature's page %d carries %d rows of the table (header %v)", date.page+1, rows, header)
+	}
+	seen := map[string]int{}
+	for _, ts := range tableTexts(out, 14) {
+		for _, x := range ts {
+			seen[x.Text]++
+		}
+	}
+	for i := 1; i <= 24; i++ {
+		if n := seen[fmt.Sprintf("第%d单位", i)]; n != 1 {
+			t.Errorf("row %d set %d times", i, n)
+		}
+	}
+	checkInside(t, out)
+}
+
+// A heading followed by a table that must go to the next page goes with it.
+func TestHeadingKeptWithTable(t *testing.T) {
+	d := paras(strings.Repeat("测", 26+28*18)) // 19 lines
+	d.Body = append(d.Body, &doc.Paragraph{Level: 1, Number: "三、", Heading: "统计情况", Runs: []doc.Run{{Text: "三、统计情况", Face: doc.FaceHei}}})
+	d.Body = append(d.Body, statTable(5))
+	out := mustLayout(t, d)
+	h, _ := findLine(bodyLines(out), "三、统计情况")
+	for pi, ts := range tableTexts(out, 14) {
+		for _, x := range ts {
+			if x.Text == "序号" && pi != h.page {
+				t.Errorf("heading on page %d, its table's header on page %d", h.page+1, pi+1)
+			}
+		}
 	}
 }

@@ -120,7 +120,11 @@ func (b *builder) table(t *doc.Table, inBody bool) {
 			onPage = 0
 		}
 		if y+h <= b.fr.bottom()+eps {
+			from := len(b.page().Items)
 			y = b.drawGrid(ts, &ts.body, gr[0], gr[1], y, nil)
+			if inBody && onPage > 0 {
+				b.lastRows = &rowsMark{page: len(b.out.Pages) - 1, from: from, to: len(b.page().Items), ts: ts, rows: gr}
+			}
 			onPage += gr[1] - gr[0]
 			continue
 		}
@@ -135,6 +139,60 @@ func (b *builder) table(t *doc.Table, inBody bool) {
 	for _, n := range t.Notes {
 		b.setLines(plainGlyphs(n, doc.FaceFangSong), s, float64(g.ParagraphIndentChars)*g.CharPitch, 0, b.fr.width, alignJustify)
 	}
+}
+
+// rowsMark records the last rows of a body table drawn below others on
+// their page, so that they can go with the signature to a new page.
+type rowsMark struct {
+	page, from, to int // their items in Pages[page].Items
+	ts             *tableSet
+	rows           [2]int
+}
+
+// moveRows moves the last rows of the table that ends the page to a new
+// page, under the table's header, and reports whether it could.
+func (b *builder) moveRows() bool {
+	m := b.lastRows
+	pi := len(b.out.Pages) - 1
+	if m == nil || m.page != pi || m.to != len(b.out.Pages[pi].Items) || b.fr.landscape {
+		return false
+	}
+	p := &b.out.Pages[pi]
+	p.Items = p.Items[:m.from]
+	b.newPage(false)
+	y := b.drawGrid(m.ts, &m.ts.head, 0, len(m.ts.head.heights), b.fr.top, nil)
+	y = b.drawGrid(m.ts, &m.ts.body, m.rows[0], m.rows[1], y, nil)
+	b.y = y
+	b.lastRows = nil
+	return true
+}
+
+// tableLead is how many grid lines a table's caption lines, header and
+// first rows take: what must stand with a heading above the table.
+func (b *builder) tableLead(t *doc.Table, inBody bool) int {
+	if len(t.Columns) == 0 {
+		return 1
+	}
+	ts := b.measureTable(t)
+	capSize := float64(g.TableCaptionSize)
+	if inBody {
+		capSize = g.TableCaptionBodySize
+	}
+	n := 0
+	if t.Caption != "" {
+		n += len(breakTitle([]string{t.Caption}, capSize, b.fr.width))
+	}
+	if t.Subcaption != "" {
+		n++
+	}
+	if t.UnitLine != "" {
+		n++
+	}
+	h := ts.head.total()
+	if len(ts.groups) > 0 {
+		h += ts.body.sum(ts.groups[0][0], ts.groups[0][1])
+	}
+	return n + int(math.Ceil(h/g.LinePitch-eps))
 }
 
 // tablePage closes the table's part on this page with a rule at y (a
