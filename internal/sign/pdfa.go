@@ -84,8 +84,16 @@ func PDFA(in []byte) (out []byte, err error) {
 		b.WriteString("\nendstream")
 		return b.Bytes()
 	}
-	metaID, iccID, intentID := size, size+1, size+2
+	metaID, iccID, intentID, infoID := size, size+1, size+2, size+3
 	info := tr.Key("Info")
+	// gopdf writes /Info as a direct dictionary in the trailer; the PDF
+	// standard wants an indirect one.
+	if dict, at, n := directEntry(trailerBody, "/Info"); n > 0 {
+		obj(infoID, []byte(dict))
+		trailerBody = trailerBody[:at] + "/Info " + strconv.Itoa(infoID) + " 0 R" + trailerBody[at+n:]
+	} else {
+		infoID = intentID
+	}
 	obj(metaID, stream("/Type /Metadata /Subtype /XML", xmp(info)))
 	obj(iccID, stream("/N 3", SRGBProfile()))
 	obj(intentID, []byte("<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1) /RegistryName (http://www.color.org) /DestOutputProfile "+strconv.Itoa(iccID)+" 0 R >>"))
@@ -124,7 +132,7 @@ func PDFA(in []byte) (out []byte, err error) {
 	sum := sha256.Sum256(in)
 	id := strings.ToUpper(hex.EncodeToString(sum[:16]))
 	fmt.Fprintf(&buf, "trailer\n<<\n/Size %d\n/Prev %d\n/ID [<%s> <%s>]\n%s>>\nstartxref\n%d\n%%%%EOF\n",
-		intentID+1, prevXref, id, id, trailerBody, xref)
+		infoID+1, prevXref, id, id, trailerBody, xref)
 	return buf.Bytes(), nil
 }
 
@@ -153,6 +161,64 @@ func lastTrailer(b []byte) (int, string, error) {
 	}
 	body = dropKeyRE.ReplaceAllString(body, "")
 	return n, strings.TrimSpace(body) + "\n", nil
+}
+
+// directEntry finds key followed by a direct dictionary in s and returns
+// the dictionary's text, where the key starts and how long key and value
+// are together (0 when key is absent or not followed by a dictionary).
+func directEntry(s, key string) (string, int, int) {
+	at := strings.Index(s, key)
+	if at < 0 {
+		return "", 0, 0
+	}
+	i := at + len(key)
+	for i < len(s) && strings.ContainsRune(" \t\r\n", rune(s[i])) {
+		i++
+	}
+	if !strings.HasPrefix(s[i:], "<<") {
+		return "", 0, 0
+	}
+	start, depth := i, 0
+	for i < len(s) {
+		switch {
+		case strings.HasPrefix(s[i:], "<<"):
+			depth++
+			i += 2
+		case strings.HasPrefix(s[i:], ">>"):
+			depth--
+			i += 2
+			if depth == 0 {
+				return s[start:i], at, i - at
+			}
+		case s[i] == '<': // hex string
+			j := strings.IndexByte(s[i:], '>')
+			if j < 0 {
+				return "", 0, 0
+			}
+			i += j + 1
+		case s[i] == '(': // literal string, with nesting and escapes
+			n := 0
+			for i < len(s) {
+				c := s[i]
+				i++
+				if c == '\\' {
+					i++
+					continue
+				}
+				if c == '(' {
+					n++
+				} else if c == ')' {
+					n--
+					if n == 0 {
+						break
+					}
+				}
+			}
+		default:
+			i++
+		}
+	}
+	return "", 0, 0
 }
 
 // rawDict is the dictionary text of object id, as written in b (its last

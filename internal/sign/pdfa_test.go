@@ -114,6 +114,10 @@ func checkPDFA(t *testing.T, name string, b []byte) {
 	if !bytes.HasPrefix(b, []byte("%PDF-1.")) || len(bytes.Split(b, []byte("\n"))[1]) < 5 {
 		t.Errorf("%s: header %q", name, b[:20])
 	}
+	// ISO 32000-1 7.5.5: /Info is an indirect reference.
+	if p := tr.Key("Info").GetPtr(); p.GetID() == 0 {
+		t.Errorf("%s: /Info is a direct dictionary in the trailer", name)
+	}
 	root := tr.Key("Root")
 	// 6.6.2.1: XMP metadata, unfiltered, declaring PDF/A-2B; 6.6.2.3.1:
 	// agreeing with the Info dictionary.
@@ -213,4 +217,15 @@ func render(t *testing.T, b []byte) []byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+func TestDirectEntry(t *testing.T) {
+	body := "/Root 1 0 R\n/Info <<\n/Title <FEFF0041>/Subject (a >> (b) \\) <<)\n/Sub <</A <00>>>\n>>\n/X 1\n"
+	d, at, n := directEntry(body, "/Info")
+	if want := "<<\n/Title <FEFF0041>/Subject (a >> (b) \\) <<)\n/Sub <</A <00>>>\n>>"; d != want {
+		t.Errorf("dict %q, want %q", d, want)
+	}
+	if body[at:at+n] != "/Info "+d {
+		t.Errorf("span %q", body[at:at+n])
+	}
 }
