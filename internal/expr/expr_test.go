@@ -85,6 +85,7 @@ func TestFunctions(t *testing.T) {
 		{`{{(unit "店头镇").Kind}}{{accounts | of "店头镇" "曹庄镇" | count}}`, "镇4"},
 		{`{{accounts | except (accounts | verdict "不合格") | names}}`, "临沭科技、临沭街道、曹庄镇"},
 		{`{{add 1 (sub 5 2)}}`, "4"},
+		{`{{accounts | of "店头镇"}}`, "店头镇（微博、微信公众号）"}, // printed as byunit, in the data's platform order
 		{`{{accounts | platform "微博" "新浪微博" | count}}`, "2"},
 	} {
 		got, err := e.Text(c.in, Pos{1, 1})

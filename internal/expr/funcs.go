@@ -27,8 +27,13 @@ type Submissions []*findings.Submission
 // Groups is accounts grouped by a key.
 type Groups []findings.Group
 
-func (as Accounts) String() string { return findings.ByUnit(as, findings.DefaultPlatforms) }
-func (us Units) String() string    { return findings.Join(findings.UnitNames(us)) }
+func (as Accounts) String() string {
+	if len(as) == 0 {
+		return ""
+	}
+	return findings.ByUnit(as, as[0].PlatformOrder())
+}
+func (us Units) String() string { return findings.Join(findings.UnitNames(us)) }
 
 // FuncNames lists the functions of the language, sorted.
 func (e *Env) FuncNames() []string {

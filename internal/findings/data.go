@@ -136,6 +136,17 @@ type Account struct {
 	Owner *Unit `toml:"-"` // the unit named by Unit
 	Days  int   `toml:"-"` // days from LastUpdate to the check date; -1: unknown
 	Veto  bool  `toml:"-"` // a single-item veto (单项否决) problem
+
+	platforms []string // the model's platform order, for printing sets
+}
+
+// PlatformOrder is the order of platforms in lists of the model the account
+// belongs to (Model.Platforms); DefaultPlatforms before Evaluate.
+func (a *Account) PlatformOrder() []string {
+	if a.platforms == nil {
+		return DefaultPlatforms
+	}
+	return a.platforms
 }
 
 // Event is something that happened to an account: renamed (更名), opened

@@ -115,6 +115,7 @@ func Evaluate(d *Data) (*Model, []Issue) {
 	for i := range d.Accounts {
 		a := d.Accounts[i]
 		a.Index = i
+		a.platforms = m.Platforms
 		a.Owner = m.byName[a.Unit]
 		if a.Owner == nil {
 			if a.Unit == "" {
