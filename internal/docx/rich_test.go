@@ -74,6 +74,19 @@ func rich() *doc.Document {
 // TestRich: a notice with every element writes a consistent package whose
 // paragraphs say the model's words in order; the landscape table has its
 // own landscape section between portrait ones.
+func richParts(t *testing.T) map[string][]byte {
+	t.Helper()
+	b, err := docx.Render(rich(), docx.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts, err := unzip(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return parts
+}
+
 func TestRich(t *testing.T) {
 	d := rich()
 	b, err := docx.Render(d, docx.Options{})

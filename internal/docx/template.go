@@ -79,6 +79,9 @@ func DefaultTemplate() ([]byte, error) {
 		if err != nil {
 			return err
 		}
+		if strings.HasSuffix(p, ".xml") || strings.HasSuffix(p, ".rels") {
+			b = commentRE.ReplaceAll(b, nil) // the comments are for reviewers
+		}
 		parts = append(parts, part{name: strings.TrimPrefix(p, "docx/"), data: b})
 		return nil
 	})
@@ -190,6 +193,8 @@ type sectPrXML struct {
 		Left   int `xml:"left,attr"`
 	} `xml:"pgMar"`
 }
+
+var commentRE = regexp.MustCompile(`(?s)<!--.*?-->`)
 
 var pageFieldRE = regexp.MustCompile(`(?s)(<w:instrText[^>]*>\s*PAGE\b)|(w:instr="\s*PAGE\b)`)
 
