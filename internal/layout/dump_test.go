@@ -34,7 +34,7 @@ func sample(t *testing.T) (*doc.Document, *Document) {
 func dump(out *Document) string {
 	var sb strings.Builder
 	for pi, p := range out.Pages {
-		fmt.Fprintf(&sb, "=== page %d (number %d, landscape %v) ===\n", pi+1, p.Number, p.Landscape)
+		fmt.Fprintf(&sb, "=== page %d (number %d, landscape %v, %.2f×%.2f) ===\n", pi+1, p.Number, p.Landscape, p.Width, p.Height)
 		type ln struct {
 			y    float64
 			text string
@@ -43,17 +43,20 @@ func dump(out *Document) string {
 		for _, it := range p.Items {
 			switch x := it.(type) {
 			case *Text:
-				lines = append(lines, ln{x.Y, fmt.Sprintf("%7.2f %7.2f %s %4.1f %s", x.Y, x.X[0], x.Face, x.Size, x.Text)})
+				lines = append(lines, ln{x.Y, fmt.Sprintf("%7.2f %7.2f…%7.2f %s %4.1f %v %s", x.Y, x.X[0], x.X[len(x.X)-1], x.Face, x.Size, x.Color, x.Text)})
 			case *Rule:
-				lines = append(lines, ln{x.Y1, fmt.Sprintf("%7.2f rule %.2f-%.2f w%.2f", x.Y1, x.X1, x.X2, x.Width)})
+				lines = append(lines, ln{x.Y1, fmt.Sprintf("%7.2f rule %.2f-%.2f to y %.2f w%.2f %v", x.Y1, x.X1, x.X2, x.Y2, x.Width, x.Color)})
 			case *Image:
-				lines = append(lines, ln{x.Y, fmt.Sprintf("%7.2f image %.2f %.2fx%.2f", x.Y, x.X, x.W, x.H)})
+				lines = append(lines, ln{x.Y, fmt.Sprintf("%7.2f image %.2f %.2fx%.2f multiply %v", x.Y, x.X, x.W, x.H, x.Multiply)})
 			}
 		}
 		sort.SliceStable(lines, func(i, j int) bool { return lines[i].y < lines[j].y })
 		for _, l := range lines {
 			sb.WriteString(l.text + "\n")
 		}
+	}
+	for _, b := range out.Bookmarks {
+		fmt.Fprintf(&sb, "bookmark %d %q page %d y %.2f\n", b.Level, b.Title, b.Page+1, b.Y)
 	}
 	return sb.String()
 }
