@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -58,7 +59,8 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	now := time.Now()
-	r, err := archive.Archive(in, archive.Options{Dir: *dir, Signer: s, Info: k.info(s, now), Now: now})
+	tool := fmt.Sprintf("gongwen %s（%s，%s/%s）", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	r, err := archive.Archive(in, archive.Options{Dir: *dir, Signer: s, Info: k.info(s, now), Now: now, Tool: tool})
 	if err != nil {
 		fmt.Fprintln(stderr, "gongwen archive：", err)
 		return 1

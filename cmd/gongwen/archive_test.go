@@ -333,3 +333,34 @@ func lastTextAbove(t *testing.T, pdf string, page int, sealTop, nameTop float64)
 	}
 	return last
 }
+
+// A failed archiving leaves nothing behind: no key, a wrong password, a
+// notice with errors.
+func TestArchiveFailsCleanly(t *testing.T) {
+	src := sampleDir(t)
+	_, cert, key := keyFiles(t, src)
+	toml := filepath.Join(src, "linshu-2021-q3.toml")
+	bad := filepath.Join(src, "bad.toml")
+	os.WriteFile(bad, []byte("[head\n"), 0o644)
+	for _, args := range [][]string{
+		{"archive", toml, "--dir"},                         // no folder
+		{"archive", toml, "--dir", "ARCH"},                 // no key
+		{"archive", toml, "--cert", cert, "--dir", "ARCH"}, // key missing
+		{"archive", bad, "--cert", cert, "--key", key, "--dir", "ARCH"},
+		{"archive", toml, "--cert", cert, "--key", key, "--password", "x", "--dir", "ARCH"},
+	} {
+		arch := filepath.Join(t.TempDir(), "archive")
+		for i, a := range args {
+			if a == "ARCH" {
+				args[i] = arch
+			}
+		}
+		code, _, errs := runCmd(args...)
+		if code != 1 || errs == "" {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errs)
+		}
+		if _, err := os.Stat(arch); err == nil {
+			t.Errorf("%v: left %s behind", args, arch)
+		}
+	}
+}
