@@ -27,8 +27,9 @@ type Page struct {
 	// looks at it); the type area is the same region of the sheet. The page
 	// number alone is given with Text.Rotate, upright on the portrait sheet.
 	Landscape bool
-	// Number is the printed page number; 0 means none is printed (the blank
-	// page before the 版记 page and the 版记 page itself, §7.5).
+	// Number is the printed page number; 0 means none is printed: when a
+	// blank page precedes the 版记 page, neither carries one (§7.5; see
+	// Options.UnnumberedColophonPage). A blank page has no Items.
 	Number int
 	Items  []Item
 }
