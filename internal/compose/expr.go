@@ -63,7 +63,7 @@ func Prepare(n *source.Notice) (*source.Notice, error) {
 		for len(t.Columns) < len(built.Columns) {
 			t.Columns = append(t.Columns[:len(t.Columns):len(t.Columns)], one...)
 		}
-		t.DataTable = source.DataTable{}
+		t.DataTable = source.DataTable{Built: built}
 	})
 	if tableErr != nil {
 		return nil, tableErr

@@ -115,6 +115,18 @@ func TestTextAgreesWithTable(t *testing.T) {
 	d, _ := composeFile(t, linshu)
 	tb := statTable(t, d)
 	checkGrid(t, tb)
+	var groups []string
+	for _, r := range tb.Rows {
+		if r[0].ColSpan == len(tb.Columns) {
+			groups = append(groups, r[0].Text)
+			if r[0].Face != doc.FaceHei {
+				t.Errorf("group row %s is set in %s, want 黑体", r[0].Text, r[0].Face)
+			}
+		}
+	}
+	if strings.Join(groups, " ") != "镇（街道） 县直部门" {
+		t.Errorf("group rows %v", groups)
+	}
 	rows, units := accountRows(t, tb)
 	text := docText(d)
 	if !strings.Contains(text, fmt.Sprintf("和%d个政务新媒体", len(rows))) {

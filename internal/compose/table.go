@@ -43,6 +43,9 @@ func Table(t *source.Table) *doc.Table {
 	}
 	out.Header = grid(header, doc.FaceHei)
 	out.Rows = grid(t.Rows, doc.FaceFangSong)
+	if b := t.Built; b != nil { // built from data (expr.go): its own spans, faces and alignments
+		out.Header, out.Rows = b.Header, b.Rows
+	}
 	return out
 }
 

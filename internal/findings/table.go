@@ -29,6 +29,10 @@ type TableSpec struct {
 	// pairs a row), filling the left block top to bottom first. It takes no
 	// groups, merges or totals.
 	Across int `toml:"across"`
+
+	// Built is the table as built from the data (compose fills it), with
+	// its spans, faces and alignments; nil for a table written cell by cell.
+	Built *doc.Table `toml:"-" json:"-"`
 }
 
 // SortKeys are the keys rows may be sorted by.
