@@ -242,7 +242,7 @@ func (w *writer) body() error {
 		w.attachment(&d.Attachments[i])
 	}
 	w.colophon()
-	if strings.HasSuffix(w.b.String(), "</w:tbl>") {
+	if bytes.HasSuffix(w.b.Bytes(), []byte("</w:tbl>")) {
 		// Word wants a paragraph between a table and the section's end.
 		w.p(para{noGrid: true, line: 1}) // one twip
 	}
@@ -355,7 +355,7 @@ func (w *writer) blocks(bs []doc.Block, keepLast bool) {
 		case *doc.Paragraph:
 			w.paragraph(b, keepLast && i == len(bs)-1)
 		case *doc.Table:
-			if strings.HasSuffix(w.b.String(), "</w:tbl>") {
+			if bytes.HasSuffix(w.b.Bytes(), []byte("</w:tbl>")) {
 				// Two tables in a row would merge into one in Word.
 				w.p(para{noGrid: true, line: 1}) // one twip
 			}
