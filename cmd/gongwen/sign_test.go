@@ -42,6 +42,7 @@ func plainPDF(t *testing.T, name string) {
 	t.Helper()
 	p := &gopdf.GoPdf{}
 	p.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
+	p.SetInfo(gopdf.PdfInfo{Title: "通报", Producer: "gongwen"}) // as the PDF writer marks its files
 	p.AddPage()
 	p.Line(79.37, 200, 521.57, 200)
 	b, err := p.GetBytesPdfReturnErr()

@@ -38,6 +38,7 @@ func testPDF(t *testing.T) []byte {
 	t.Helper()
 	p := &gopdf.GoPdf{}
 	p.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
+	p.SetInfo(gopdf.PdfInfo{Title: "关于检查情况的通报", Producer: "gongwen"})
 	p.AddPage()
 	p.SetStrokeColor(255, 0, 0)
 	p.Line(79.37, 200, 521.57, 200)

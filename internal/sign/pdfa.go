@@ -42,6 +42,11 @@ func PDFA(in []byte) (out []byte, err error) {
 	}
 	tr := rdr.Trailer()
 	root := tr.Key("Root")
+	// Only our own writer's output is known to meet the rest of PDF/A-2b;
+	// another program's PDF would claim a conformance nobody checked.
+	if p := strings.ToLower(tr.Key("Info").Key("Producer").Text()); !strings.Contains(p, "gongwen") && !strings.Contains(p, "gopdf") {
+		return nil, fmt.Errorf("只转换本工具生成的 PDF（此文件由“%s”生成；其他软件请在导出时直接选择 PDF/A）", tr.Key("Info").Key("Producer").Text())
+	}
 	if !root.Key("Metadata").IsNull() {
 		return nil, errors.New("PDF 已带 XMP 元数据，不再转换")
 	}

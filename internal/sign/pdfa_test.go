@@ -50,6 +50,9 @@ func textPDF(t *testing.T) []byte {
 }
 
 func TestPDFA(t *testing.T) {
+	if _, err := PDFA(testPDF(t)); err == nil { // no Producer: not ours
+		t.Error("PDFA converted a PDF another program wrote")
+	}
 	in := textPDF(t)
 	out, err := PDFA(in)
 	if err != nil {
