@@ -82,7 +82,9 @@ func numeric(r rune) bool {
 func digit(r rune) bool { return r >= '0' && r <= '9' }
 
 // cnDigit are the characters of a number written in Chinese (四十六).
-func cnDigit(r rune) bool { return strings.ContainsRune("零一二三四五六七八九十百千万两", r) }
+func cnDigit(r rune) bool {
+	return strings.ContainsRune("零一二三四五六七八九十百千万两", r)
+}
 
 // widenNumber grows a change that touches a number to the whole number or
 // date ("1" → "8" becomes "9月1日" → "9月8日", "四" → "六" becomes "四十四" →
