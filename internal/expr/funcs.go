@@ -70,6 +70,7 @@ func (e *Env) funcMap() template.FuncMap {
 		"count":    count,
 		"rate":     rate,
 		"passrate": passrate,
+		"sum":      sum,
 		"add":      func(a, b int) int { return a + b },
 		"sub":      func(a, b int) int { return a - b },
 		"cn":       findings.Chinese,
@@ -486,4 +487,29 @@ func listCount(args ...any) (string, error) {
 		return fmt.Sprintf("%s%d%s", list, n, words[0]), nil
 	}
 	return fmt.Sprintf("%s%s%d%s", list, words[0], n, words[1]), nil
+}
+
+// sum adds up a measurement over a set of accounts: "posts" (发布数) or
+// "original" (原创数); accounts that do not record it count 0.
+func sum(what string, set any) (int, error) {
+	as, err := accountsOf(set, "sum")
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for _, a := range as {
+		var v *int
+		switch what {
+		case "posts":
+			v = a.Posts
+		case "original":
+			v = a.Original
+		default:
+			return 0, fmt.Errorf("“sum”可加总 \"posts\"（发布数）或 \"original\"（原创数），不能加总“%s”", what)
+		}
+		if v != nil {
+			total += *v
+		}
+	}
+	return total, nil
 }
