@@ -113,6 +113,10 @@ func (w *writer) run(text string, s runStyle) string {
 // para is the paragraph formatting this writer uses.
 type para struct {
 	keepNext, keepLines, pageBreak bool
+	// widows: no single line of the paragraph alone at the top or the
+	// bottom of a page (with keepNext: at least SignatureKeepLines lines
+	// go with the signature to a new page).
+	widows bool
 	noGrid                         bool // snapToGrid off: text not on the character grid
 	before                         int  // twips
 	line                           int  // exact line height in twips (0: one grid line)
@@ -144,6 +148,9 @@ func (p para) xml() string {
 	}
 	if p.pageBreak {
 		b.WriteString(`<w:pageBreakBefore/>`)
+	}
+	if p.widows {
+		b.WriteString(`<w:widowControl/>`)
 	}
 	if p.border != "" {
 		b.WriteString(`<w:pBdr>` + p.border + `</w:pBdr>`)
@@ -365,7 +372,7 @@ func (w *writer) blocks(bs []doc.Block, keepLast bool) {
 }
 
 func (w *writer) paragraph(p *doc.Paragraph, keepNext bool) {
-	pp := para{keepNext: keepNext}
+	pp := para{keepNext: keepNext, widows: keepNext && g.SignatureKeepLines == 2}
 	switch p.Align {
 	case doc.AlignBody:
 		pp.firstChars = g.ParagraphIndentChars * 100
@@ -409,6 +416,7 @@ func (w *writer) attachmentNote() {
 		}
 		if i == len(lines)-1 {
 			pp.keepNext = true // the signature never stands alone
+			pp.widows = g.SignatureKeepLines == 2
 		}
 		w.p(pp, w.run(l, s))
 	}
