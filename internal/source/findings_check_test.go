@@ -210,3 +210,18 @@ account = [{ unit = "甲镇", platform = "微博", last_update = 2021-09-01 }]
 		t.Errorf("want an error at line %d and a warning at line %d; got:\n%s", omitLine, newLine, strings.Join(got, "\n"))
 	}
 }
+
+// In a basic string the file escapes quotes (\"): the error still points at
+// the faulty action's place in the file, not at its place in the decoded text.
+func TestCheckExpressionInEscapedString(t *testing.T) {
+	text := strings.Replace(dataNotice, "text = \"\"\"\n本期检查了{{count accounts}}个账号。\nX\n\"\"\"",
+		`text = "名单：{{accounts | problem \"更新不及时\" | byunit}}；{{bogus 1}}"`, 1)
+	f := Parse("n.toml", []byte(text), Options{})
+	line, col := place(text, "bogus")
+	for _, d := range f.Diags {
+		if d.Severity == Error && d.Line == line && d.Col == col {
+			return
+		}
+	}
+	t.Errorf("want the error at %d:%d; got %s", line, col, f.Diags)
+}
