@@ -9,12 +9,14 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/gongwen/gongwen/internal/archive"
+	"github.com/gongwen/gongwen/internal/diff"
 	"github.com/gongwen/gongwen/internal/pipeline"
 )
 
@@ -69,6 +71,14 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "已归档：%s（%s 第 %d 版，签名人 %s）\n", r.Dir, m.DocNumber, m.Version, m.Signer.Subject)
 	for _, f := range m.Files {
 		fmt.Fprintf(stdout, "  %s  %s\n", f.SHA256, f.Path)
+	}
+	// A corrected version: say what changed since the one before it.
+	if m.Version > 1 {
+		prevDir := filepath.Join(filepath.Dir(r.Dir), "v"+strconv.Itoa(m.Version-1))
+		if prev, err := diffInput(prevDir); err == nil {
+			fmt.Fprintf(stdout, "\n与第 %d 版相比：\n", m.Version-1)
+			diff.Write(stdout, diff.Compare(prev, in.Doc))
+		}
 	}
 	return 0
 }

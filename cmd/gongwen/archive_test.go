@@ -83,6 +83,9 @@ func TestArchiveSampleEndToEnd(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("archive #%d: exit %d\n%s%s", i, code, out, errs)
 		}
+		if i == 2 && !strings.HasSuffix(out, "与第 1 版相比：\n无差异\n") {
+			t.Errorf("second archiving does not compare with the first:\n%s", out)
+		}
 	}
 	docDir := filepath.Join(arch, "沭政督字〔2021〕31号")
 	v1, v2 := filepath.Join(docDir, "v1"), filepath.Join(docDir, "v2")
