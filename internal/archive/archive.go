@@ -155,8 +155,10 @@ func Archive(in Input, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if sigs, err := sign.Verify(signed); err != nil || len(sigs) == 0 || !sigs[len(sigs)-1].Valid || !sigs[len(sigs)-1].WholeDocument {
-		return nil, fmt.Errorf("签名后的 PDF 未通过核验，未归档：%v", err)
+	if sigs, err := sign.Verify(signed); err != nil {
+		return nil, fmt.Errorf("签名后的 PDF 未通过核验，未归档：%w", err)
+	} else if len(sigs) == 0 || !sigs[len(sigs)-1].Valid || !sigs[len(sigs)-1].WholeDocument {
+		return nil, errors.New("签名后的 PDF 未通过核验（签名无效或未覆盖整个文件），未归档")
 	}
 	files := map[string][]byte{}
 	m := &Manifest{
@@ -234,13 +236,16 @@ func Archive(in Input, opt Options) (*Result, error) {
 	}
 	m.Version = n
 	mj, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return nil, err
+	if err == nil {
+		mj = append(mj, '\n')
 	}
-	mj = append(mj, '\n')
-	msig, err := sign.Detached(mj, opt.Signer)
+	var msig []byte
+	if err == nil {
+		msig, err = sign.Detached(mj, opt.Signer)
+	}
 	if err != nil {
-		return nil, err
+		os.Remove(vdir) // still empty: nothing archived is removed
+		return nil, fmt.Errorf("签名清单失败：%w", err)
 	}
 	incomplete := func(err error) error {
 		return fmt.Errorf("归档版本 %s 未写完（已写入的文件保留不动，请勿使用该版本，重新归档即成为下一版本）：%w", vdir, err)
