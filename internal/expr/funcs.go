@@ -64,6 +64,7 @@ func (e *Env) funcMap() template.FuncMap {
 		"kind":     e.filter("kind"),
 		"of":       e.filter("of"),
 		"except":   except,
+		"bykind":   bykind,
 		"vetoed":   func(set any) (Accounts, error) { return vetoed(set) },
 		"unitsof":  unitsOf,
 		// numbers
@@ -512,4 +513,43 @@ func sum(what string, set any) (int, error) {
 		}
 	}
 	return total, nil
+}
+
+// bykind orders a set by unit kind — kinds…, set: the members whose unit
+// matches the first kind come first, then the second …, the rest last;
+// within each, the set's order is kept. Notices often list departments
+// before towns though the data lists towns first.
+func bykind(args ...any) (any, error) {
+	if len(args) < 2 {
+		return nil, fmt.Errorf("“bykind”的写法：{{units | bykind \"部门\" \"镇街\" | names}}")
+	}
+	var kinds []string
+	for _, a := range args[:len(args)-1] {
+		k, ok := a.(string)
+		if !ok {
+			return nil, fmt.Errorf("“bykind”的种类应为文字，如 \"镇街\"")
+		}
+		kinds = append(kinds, k)
+	}
+	rank := func(kind string) int {
+		for i, k := range kinds {
+			if findings.KindMatches(kind, k) {
+				return i
+			}
+		}
+		return len(kinds)
+	}
+	switch set := args[len(args)-1].(type) {
+	case Accounts:
+		out := append(Accounts(nil), set...)
+		sort.SliceStable(out, func(i, j int) bool {
+			return rank(out[i].Owner.Kind) < rank(out[j].Owner.Kind)
+		})
+		return out, nil
+	case Units:
+		out := append(Units(nil), set...)
+		sort.SliceStable(out, func(i, j int) bool { return rank(out[i].Kind) < rank(out[j].Kind) })
+		return out, nil
+	}
+	return nil, fmt.Errorf("“bykind”只能排列账号集合或单位集合，不能排列 %s", describe(args[len(args)-1]))
 }

@@ -37,7 +37,7 @@ type typeChecker struct {
 }
 
 // filters return their set's type (they are declared to return any).
-var filters = map[string]bool{"verdict": true, "problem": true, "platform": true, "kind": true, "of": true, "except": true}
+var filters = map[string]bool{"verdict": true, "problem": true, "platform": true, "kind": true, "of": true, "except": true, "bykind": true}
 
 // fail records the first error: at ".name" in the action holding node n
 // (a chain's node position is that of its second element, not the one that
