@@ -4,6 +4,7 @@
 // middle. It names no office and imitates no real seal.
 //
 //	go run ./scripts/seal > samples/seal-sample.png
+//	go run ./scripts/seal -o samples/seal-sample.png   (replaced only when drawn whole)
 //
 // The output is an 8-bit non-interlaced RGBA PNG, pure red (GB/T 9704's seal
 // colour, gbt9704.Red) with the ink as alpha, so that it multiplies over the
@@ -21,6 +22,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
@@ -53,16 +55,35 @@ const (
 
 func main() {
 	size := flag.Int("size", 600, "边长（像素）；42 毫米印章 600 像素约合 363 dpi")
+	out := flag.String("o", "", "输出文件（默认写到标准输出）；画好后才替换")
 	flag.Parse()
-	w := bufio.NewWriter(os.Stdout)
-	if err := write(w, *size); err != nil {
+	if err := run(*out, *size); err != nil {
 		fmt.Fprintln(os.Stderr, "seal：", err)
 		os.Exit(1)
 	}
-	if err := w.Flush(); err != nil {
-		fmt.Fprintln(os.Stderr, "seal：", err)
-		os.Exit(1)
+}
+
+func run(out string, size int) error {
+	if out == "" {
+		w := bufio.NewWriter(os.Stdout)
+		if err := write(w, size); err != nil {
+			return err
+		}
+		return w.Flush()
 	}
+	f, err := os.CreateTemp(filepath.Dir(out), ".seal-*.png")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if err := write(f, size); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), out)
 }
 
 // write draws the seal at size×size pixels and encodes it as PNG.
