@@ -31,7 +31,7 @@ func TestDiffCommand(t *testing.T) {
 		t.Errorf("identical: exit %d, %q %s", code, out, errs)
 	}
 	code, out, _ = runCmd("diff", old, nw)
-	want := "一、第1段 修改：\n    「56」改为「55」：……全县纳入备案管理的政府网站和「55」个政务新媒体进行了读网检查。\n"
+	want := "共 1 处改动：\n一、第1段 修改：\n    「56」改为「55」：……全县纳入备案管理的政府网站和「55」个政务新媒体进行了读网检查。\n"
 	if code != 0 || out != want {
 		t.Errorf("one number changed: exit %d\n got %q\nwant %q", code, out, want)
 	}

@@ -539,12 +539,14 @@ func (c *comparer) cells(row string, x, y []string, na, nb []string) {
 	}
 }
 
-// Write prints changes for a reader, one element per entry, and 无差异 when
-// there are none.
+// Write prints changes for a reader: their number, then one element per
+// entry; 无差异 when there are none.
 func Write(w io.Writer, cs []Change) error {
 	var b strings.Builder
 	if len(cs) == 0 {
 		b.WriteString("无差异\n")
+	} else {
+		fmt.Fprintf(&b, "共 %d 处改动：\n", len(cs))
 	}
 	for _, ch := range cs {
 		b.WriteString(ch.String())
