@@ -170,3 +170,15 @@ func TestImpossibleData(t *testing.T) {
 		}
 	}
 }
+
+func TestBuildTableNeedsColumns(t *testing.T) {
+	m, _ := Evaluate(county())
+	var rows []*Row
+	for _, u := range m.Units {
+		rows = append(rows, &Row{Unit: u})
+	}
+	spec := &TableSpec{Groups: []GroupSpec{{Title: "镇", Kind: "镇街"}}, Total: "合计"}
+	if _, err := BuildTable(spec, nil, rows, m.Platforms, nil); err == nil {
+		t.Errorf("a table without columns must be refused, not panic")
+	}
+}

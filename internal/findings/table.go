@@ -97,6 +97,9 @@ type CellFunc func(col int, r *Row) (string, error)
 // BuildTable builds the table's grid from rows. order is the platform order
 // (Model.Platforms); value evaluates Value templates.
 func BuildTable(spec *TableSpec, cols []Column, rows []*Row, order []string, value CellFunc) (*doc.Table, error) {
+	if len(cols) == 0 {
+		return nil, fmt.Errorf("表格缺少列：请写 columns = [{ name = \"单位\", field = \"unit\" }, …]")
+	}
 	t := &doc.Table{}
 	for _, c := range cols {
 		t.Columns = append(t.Columns, doc.Column{Width: c.Width, Align: c.Align})

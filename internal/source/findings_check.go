@@ -110,7 +110,7 @@ func checkFindings(in *Input) []Diagnostic {
 		}
 	}
 	tables(n, func(path string, t *Table) {
-		if t.From == "" {
+		if t.From == "" || len(t.Columns) == 0 { // no columns: checkTables says so
 			return
 		}
 		if len(t.Rows) > 0 {
