@@ -68,8 +68,8 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		m := v.Manifest
-		fmt.Fprintf(stdout, "%s：%s 第 %d 版，成文日期 %s，归档于 %s，签名人 %s，核对文件 %d 个\n",
-			v.Dir, m.DocNumber, m.Version, m.DateText, m.Archived, m.Signer.Subject, v.Files)
+		fmt.Fprintf(stdout, "%s：%s 第 %d 版，成文日期 %s，归档于 %s，签名人 %s，%s，核对文件 %d 个\n",
+			v.Dir, m.DocNumber, m.Version, m.DateText, m.Archived, m.Signer.Subject, m.PDFA, v.Files)
 		var names []string
 		for n := range v.Signatures {
 			names = append(names, n)
