@@ -116,11 +116,11 @@ type para struct {
 	// widows: no single line of the paragraph alone at the top or the
 	// bottom of a page (with keepNext: at least SignatureKeepLines lines
 	// go with the signature to a new page).
-	widows bool
-	noGrid                         bool // snapToGrid off: text not on the character grid
-	before                         int  // twips
-	line                           int  // exact line height in twips (0: one grid line)
-	atLeast                        bool // line is a minimum, not exact
+	widows        bool
+	noGrid        bool // snapToGrid off: text not on the character grid
+	before, after int  // twips
+	line          int  // exact line height in twips (0: one grid line)
+	atLeast       bool // line is a minimum, not exact
 	// Indents in hundredths of a body character (Word's *Chars units);
 	// the twips equivalents are written too for readers without them.
 	firstChars, leftChars, rightChars, hangingChars int
@@ -173,7 +173,7 @@ func (p para) xml() string {
 	if p.atLeast {
 		rule = "atLeast"
 	}
-	b.WriteString(`<w:spacing w:before="` + itoa(p.before) + `" w:after="0" w:line="` + itoa(line) + `" w:lineRule="` + rule + `"/>`)
+	b.WriteString(`<w:spacing w:before="` + itoa(p.before) + `" w:after="` + itoa(p.after) + `" w:line="` + itoa(line) + `" w:lineRule="` + rule + `"/>`)
 	var ind []string
 	switch {
 	case p.leftTw != 0 || p.rightTw != 0 || p.hangingTw != 0:
@@ -280,17 +280,22 @@ func (w *writer) head() {
 	defer func() { w.titleBefore = titleBefore }()
 	docLine := -1
 	if m := h.Masthead; m != nil {
-		text := m.Text()
-		size := g.MastheadSize
-		if wd := width(text) * size; wd > g.TypeAreaWidth {
-			size = math.Floor(g.TypeAreaWidth/width(text)*2) / 2 // never wider than the type area
-		}
-		// The line is exactly the masthead's size, so the top of the line is
-		// the top of the glyphs' em box: 35 mm below the type area's top.
 		top := g.Twips(g.MastheadTop)
-		w.p(para{noGrid: true, before: max(top-pos, 0), line: g.Twips(size), jc: "center", keepNext: true},
-			w.run(text, runStyle{face: doc.FaceXiaoBiaoSong, size: size, color: hexColor(g.Red)}))
-		pos = max(top, pos) + g.Twips(size)
+		if len(m.Issuers) > 1 {
+			pos = w.jointMasthead(m, pos)
+		} else {
+			text := m.Text()
+			size := g.MastheadSize
+			if wd := width(text) * size; wd > g.TypeAreaWidth {
+				size = halfPointsBelow(g.TypeAreaWidth / width(text)) // never wider than the type area
+			}
+			// The line is exactly the masthead's size, so the top of the
+			// line is the top of the glyphs' em box: 35 mm below the type
+			// area's top.
+			w.p(para{noGrid: true, before: max(top-pos, 0), line: g.Twips(size), jc: "center", keepNext: true},
+				w.run(text, runStyle{face: doc.FaceXiaoBiaoSong, size: size, color: hexColor(g.Red)}))
+			pos = max(top, pos) + g.Twips(size)
+		}
 		docLine = (pos-1)/linePitch + 1 + g.DocNumberGapLines
 	} else if h.DocNumber != "" || len(h.Signers) > 0 {
 		docLine = pos / linePitch
@@ -341,6 +346,79 @@ func (w *writer) head() {
 		titleLine = ruleAt/linePitch + 1 + g.TitleGapLines
 	}
 	titleBefore = max(titleLine*linePitch-pos, 0)
+}
+
+// halfPointsBelow rounds a size down to the half points w:sz can say.
+func halfPointsBelow(pt float64) float64 { return math.Floor(pt*2) / 2 }
+
+// jointMasthead writes the 发文机关标志 of a joint notice (联合行文): the
+// issuers' names stacked, each spread to the width of the longest, the
+// suffix ("文件") to their right, centred against them; the block centred,
+// its top 35 mm below the top of the type area. It is a table without
+// borders: two cells side by side, after a spacer paragraph that brings it
+// down. It returns where the block ends (twips below the type area's top).
+func (w *writer) jointMasthead(m *doc.Masthead, pos int) int {
+	size := g.MastheadSize
+	nameW := 0.0
+	for _, n := range m.Issuers {
+		nameW = max(nameW, width(n))
+	}
+	sufW, gap := width(m.Suffix), 0.0
+	if m.Suffix != "" {
+		gap = g.MastheadSuffixGap
+	}
+	if total := (nameW + gap + sufW) * size; total > g.TypeAreaWidth {
+		size = halfPointsBelow(g.TypeAreaWidth / (nameW + gap + sufW))
+	}
+	top := g.Twips(g.MastheadTop)
+	if spacer := top - pos; spacer > 0 {
+		w.p(para{noGrid: true, line: spacer, keepNext: true})
+		pos = top
+	}
+	pitch := size * g.MastheadLineSpacing
+	blockH := g.Twips(float64(len(m.Issuers)-1)*pitch + size)
+	red := runStyle{face: doc.FaceXiaoBiaoSong, size: size, color: hexColor(g.Red)}
+	// The names' column a point wider than the names, taken from the gap,
+	// so that rounding to twips never wraps the longest name.
+	slack := g.Twips(1)
+	cols := []int{g.Twips(nameW*size) + slack}
+	if m.Suffix != "" {
+		cols = append(cols, g.Twips((gap+sufW)*size)-slack)
+	}
+	total := 0
+	for _, c := range cols {
+		total += c
+	}
+	var b strings.Builder
+	b.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="` + itoa(total) + `" w:type="dxa"/><w:jc w:val="center"/>` +
+		`<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>` +
+		`<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>`)
+	for _, c := range cols {
+		b.WriteString(`<w:gridCol w:w="` + itoa(c) + `"/>`)
+	}
+	b.WriteString(`</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="` + itoa(blockH) + `" w:hRule="exact"/></w:trPr>`)
+	b.WriteString(`<w:tc><w:tcPr><w:tcW w:w="` + itoa(cols[0]) + `" w:type="dxa"/><w:vAlign w:val="top"/></w:tcPr>`)
+	for i, n := range m.Issuers {
+		// Each name's line is the masthead's size (its em box), the next
+		// one pitch below: the rest as space after.
+		pp := para{noGrid: true, line: g.Twips(size), jc: "distribute"}
+		if len([]rune(n)) == 1 {
+			pp.jc = "center"
+		}
+		if i < len(m.Issuers)-1 {
+			pp.after = g.Twips(pitch - size)
+		}
+		b.WriteString(`<w:p>` + pp.xml() + w.run(n, red) + `</w:p>`)
+	}
+	b.WriteString(`</w:tc>`)
+	if m.Suffix != "" {
+		b.WriteString(`<w:tc><w:tcPr><w:tcW w:w="` + itoa(cols[1]) + `" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>`)
+		pp := para{noGrid: true, line: g.Twips(size), jc: "right"}
+		b.WriteString(`<w:p>` + pp.xml() + w.run(m.Suffix, red) + `</w:p></w:tc>`)
+	}
+	b.WriteString(`</w:tr></w:tbl>`)
+	w.b.WriteString(b.String())
+	return pos + blockH
 }
 
 // title writes the 标题 centred on the grid lines below the 版头, its lines

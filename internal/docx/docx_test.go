@@ -352,8 +352,13 @@ func expected(d *doc.Document) []string {
 	add(h.CopyNumber)
 	add(h.Classification)
 	add(h.Urgency)
-	if h.Masthead != nil {
-		add(h.Masthead.Text())
+	if m := h.Masthead; m != nil && len(m.Issuers) > 1 {
+		for _, n := range m.Issuers { // 联合行文: stacked, 文件 beside them
+			add(n)
+		}
+		add(m.Suffix)
+	} else if m != nil {
+		add(m.Text())
 	}
 	if len(h.Signers) == 0 {
 		add(h.DocNumber)

@@ -1,6 +1,7 @@
 package docx_test
 
 import (
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,8 +15,11 @@ import (
 	"github.com/gongwen/gongwen/internal/tooltest"
 )
 
+// richOut, when set, is where TestRich writes its DOCX for a person to open.
+var richOut = flag.String("docx.rich", "", "write the test notice with every element to this file")
+
 // rich is a notice with every element the sample lacks: 份号, 密级, 紧急程度,
-// a joint masthead with 文件, 签发人, explicit title lines, all four heading
+// a joint masthead (two issuers) with 文件, 签发人, explicit title lines, all four heading
 // levels, a landscape table, several attachments, an unsealed joint
 // signature, 附注 and a 抄送 line long enough to wrap.
 func rich() *doc.Document {
@@ -43,7 +47,7 @@ func rich() *doc.Document {
 		Meta: doc.Meta{Title: "关于政府网站检查情况的通报", Author: "临沭县人民政府办公室", Date: doc.Date{Year: 2021, Month: 9, Day: 22}},
 		Head: doc.Head{
 			CopyNumber: "000001", Classification: "秘密★1年", Urgency: "特急",
-			Masthead:  &doc.Masthead{Issuers: []string{"临沭县人民政府办公室"}, Suffix: "文件"},
+			Masthead:  &doc.Masthead{Issuers: []string{"临沭县人民政府办公室", "临沭县大数据中心"}, Suffix: "文件"},
 			DocNumber: "沭政办发〔2021〕5号", Signers: []string{"张三", "李四"},
 		},
 		Title:      []string{"关于政府网站检查情况的", "通报"},
@@ -131,6 +135,11 @@ func TestRich(t *testing.T) {
 	tooltest.Need(t, "pdftotext", "poppler-utils")
 	tooltest.Need(t, "pdfinfo", "poppler-utils")
 	in := filepath.Join(tmp, "rich.docx")
+	if *richOut != "" {
+		if err := os.WriteFile(*richOut, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := os.WriteFile(in, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
