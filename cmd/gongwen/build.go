@@ -80,6 +80,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	stem := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	// Temporary files a killed run may have left behind.
+	for _, f := range fmts {
+		old, _ := filepath.Glob(filepath.Join(*dir, "."+stem+"."+f+".tmp-*"))
+		for _, o := range old {
+			os.Remove(o)
+		}
+	}
 	for _, f := range fmts {
 		path := filepath.Join(*dir, stem+"."+f)
 		if err := writeAtomic(path, out[f]); err != nil {

@@ -35,7 +35,12 @@ func commands() []command {
 	}
 }
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	restore := utf8Console()
+	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	restore()
+	os.Exit(code)
+}
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {

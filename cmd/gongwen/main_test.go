@@ -275,9 +275,11 @@ func TestCheckWarningsOnly(t *testing.T) {
 }
 
 // TestBuildReplacesAtomically: a second good build replaces the output whole
-// and leaves no temporary file.
+// and leaves no temporary file (and clears one a killed run left).
 func TestBuildReplacesAtomically(t *testing.T) {
 	_, notice, outDir, prev := setup(t, []byte(readSample(t)))
+	// What a run killed between writing and renaming leaves behind.
+	os.WriteFile(filepath.Join(outDir, ".n.json.tmp-12345"), []byte("{trunc"), 0o644)
 	for i := 0; i < 2; i++ {
 		if code, o, e := runCLI("build", "--format", "json", notice, "-o", outDir); code != 0 {
 			t.Fatalf("exit %d\n%s%s", code, o, e)
