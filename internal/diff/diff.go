@@ -347,6 +347,9 @@ func rowLabel(i int, row []string, names []string) string {
 			parts = append(parts, row[k])
 		}
 	}
+	if len(parts) == 2 && parts[0] == parts[1] { // one cell merged across both
+		parts = parts[:1]
+	}
 	s := "第" + strconv.Itoa(i+1) + "行"
 	if len(parts) > 0 {
 		s += "（" + strings.Join(parts, "，") + "）"
@@ -388,6 +391,10 @@ func (c *comparer) table(name string, a, b *doc.Table) {
 	for i := range gb {
 		kb[i] = key(gb[i], nb)
 	}
+	// Row changes are gathered with the row they concern and put out in
+	// table order at the end.
+	var tc []keyed
+	emit := func(row float64, ch Change) { tc = append(tc, keyed{row, ch}) }
 	var renum []renumbered
 	pair := func(x, y int) {
 		for k := range na {
@@ -400,7 +407,11 @@ func (c *comparer) table(name string, a, b *doc.Table) {
 				}
 			}
 		}
-		c.cells(name+" "+rowLabel(y, gb[y], nb), ga[x], gb[y], na, nb)
+		tmp := &comparer{}
+		tmp.cells(name+" "+rowLabel(y, gb[y], nb), ga[x], gb[y], na, nb)
+		for _, ch := range tmp.out {
+			emit(float64(y), ch)
+		}
 	}
 	for _, o := range sequence(ka, kb, func(x, y string) bool { return x == y }) {
 		if o.kind == opEqual {
@@ -408,6 +419,9 @@ func (c *comparer) table(name string, a, b *doc.Table) {
 				pair(o.A0+i, o.B0+i)
 			}
 		}
+	}
+	added := func(j int) {
+		emit(float64(j), Change{Where: name + " " + rowLabel(j, gb[j], nb), Kind: Added, New: rowText(gb[j])})
 	}
 	for _, h := range hunks(sequence(ka, kb, func(x, y string) bool { return x == y })) {
 		// Rows of one changed stretch pair up in order when they still
@@ -422,21 +436,44 @@ func (c *comparer) table(name string, a, b *doc.Table) {
 				}
 			}
 			if match < 0 {
-				c.add(Change{Where: name + " 原" + rowLabel(x, ga[x], na), Kind: Removed, Old: strings.Join(ga[x], "｜")})
+				emit(float64(j)-0.5, Change{Where: name + " 原" + rowLabel(x, ga[x], na), Kind: Removed, Old: rowText(ga[x])})
 				continue
 			}
 			for ; j < match; j++ {
-				c.add(Change{Where: name + " " + rowLabel(j, gb[j], nb), Kind: Added, New: strings.Join(gb[j], "｜")})
+				added(j)
 			}
 			pair(x, match)
 			j = match + 1
 		}
 		for ; j < h.B1; j++ {
-			c.add(Change{Where: name + " " + rowLabel(j, gb[j], nb), Kind: Added, New: strings.Join(gb[j], "｜")})
+			added(j)
 		}
 	}
-	c.renumbering(name, renum)
+	tc = append(tc, renumbering(name, renum)...)
+	sort.SliceStable(tc, func(i, j int) bool { return tc[i].row < tc[j].row })
+	for _, k := range tc {
+		c.add(k.ch)
+	}
 	c.lines(name+" 表注", a.Notes, b.Notes)
+}
+
+// keyed is a change of a table with the (new) row it concerns.
+type keyed struct {
+	row float64
+	ch  Change
+}
+
+// rowText is a row for reading: its cells between ｜, or the one text of a
+// row merged across (a group row such as 县直部门).
+func rowText(row []string) string {
+	same := len(row) > 0
+	for _, c := range row {
+		same = same && c == row[0]
+	}
+	if same {
+		return row[0]
+	}
+	return strings.Join(row, "｜")
 }
 
 // renumbered is a row whose 序号 changed.
@@ -449,7 +486,8 @@ type renumbered struct {
 // renumbering reports changed 序号: a run of rows all moved by the same
 // amount (a row inserted or removed above them) as one change, any other
 // as a change of its cell.
-func (c *comparer) renumbering(name string, rs []renumbered) {
+func renumbering(name string, rs []renumbered) []keyed {
+	var out []keyed
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].row < rs[j].row })
 	// Rows of one merged 序号 cell repeat it: keep the first.
 	var us []renumbered
@@ -478,19 +516,20 @@ func (c *comparer) renumbering(name string, rs []renumbered) {
 		}
 		if j-i >= 3 {
 			first, last := us[i], us[j-1]
-			c.add(Change{
+			out = append(out, keyed{float64(first.row), Change{
 				Where: fmt.Sprintf("%s 第%d—%d行“序号”栏", name, first.row+1, last.row+1),
 				Kind:  Modified,
 				Old:   first.old + "—" + last.old,
 				New:   first.new + "—" + last.new,
-			})
+			}})
 		} else {
 			for _, r := range us[i:j] {
-				c.add(Change{Where: name + " " + r.label + "“序号”栏", Kind: Modified, Old: r.old, New: r.new})
+				out = append(out, keyed{float64(r.row), Change{Where: name + " " + r.label + "“序号”栏", Kind: Modified, Old: r.old, New: r.new}})
 			}
 		}
 		i = j
 	}
+	return out
 }
 
 // sameRow: two rows are the same row changed when their label is the
@@ -509,8 +548,19 @@ func sameRow(x, y []string, names []string) bool {
 	return false
 }
 
-// cells compares a matched row cell by cell, by column name.
+// cells compares a matched row cell by cell: by position when both tables
+// have as many columns (a renamed column is still the same column; the
+// header change is reported on its own), else by column name.
 func (c *comparer) cells(row string, x, y []string, na, nb []string) {
+	if len(na) == len(nb) {
+		for k := range nb {
+			if nb[k] == "序号" || k >= len(x) || k >= len(y) {
+				continue
+			}
+			c.text(row+"“"+nb[k]+"”栏", x[k], y[k])
+		}
+		return
+	}
 	idx := map[string]int{}
 	for k, n := range nb {
 		if _, dup := idx[n]; !dup {
