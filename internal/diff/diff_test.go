@@ -292,3 +292,21 @@ func FuzzTextEdits(f *testing.F) {
 		}
 	})
 }
+
+// A renamed column is still the same column: the header change is said
+// once, and a cell changed in it is named by the new name.
+func TestColumnRenamed(t *testing.T) {
+	a := variant(t)
+	b := variant(t,
+		`{ name = "检查结果", width = 2 }`, `{ name = "结果", width = 2 }`,
+		`["^", "^", "^", "账号", "平台", "检查结果"]`, `["^", "^", "^", "账号", "平台", "结果"]`,
+		`["6", "石门镇", "更新及时", "石门镇", "微信公众号", "合格"]`, `["6", "石门镇", "更新及时", "石门镇", "微信公众号", "不合格"]`,
+	)
+	got := all(Compare(a, b))
+	want := "共 2 处改动：\n" +
+		"附件 表1 表头 修改：「序号｜单位｜政府网站栏目｜账号｜平台｜检查结果」改为「序号｜单位｜政府网站栏目｜账号｜平台｜结果」\n" +
+		"附件 表1 第6行（序号6，石门镇）“结果”栏 修改：「合格」改为「不合格」\n"
+	if got != want {
+		t.Errorf("got\n%swant\n%s", got, want)
+	}
+}
