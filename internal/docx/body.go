@@ -622,13 +622,15 @@ func (w *writer) sealRun(name string, dateWidth float64) (string, error) {
 	w.ids++
 	id := itoa(w.ids)
 	ext := fmt.Sprintf(`cx="%d" cy="%d"`, cx, cy)
-	return `<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">` +
+	// The DrawingML namespaces are declared where they are used: an
+	// office's template may not declare them on its root.
+	return `<w:r><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">` +
 		`<wp:simplePos x="0" y="0"/>` +
 		fmt.Sprintf(`<wp:positionH relativeFrom="margin"><wp:posOffset>%d</wp:posOffset></wp:positionH>`, x) +
 		fmt.Sprintf(`<wp:positionV relativeFrom="paragraph"><wp:posOffset>%d</wp:posOffset></wp:positionV>`, y) +
 		`<wp:extent ` + ext + `/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>` +
-		`<wp:docPr id="` + id + `" name="印章"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>` +
-		`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>` +
+		`<wp:docPr id="` + id + `" name="印章"/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1"/></wp:cNvGraphicFramePr>` +
+		`<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">` +
 		`<pic:nvPicPr><pic:cNvPr id="` + id + `" name="seal.png"/><pic:cNvPicPr/></pic:nvPicPr>` +
 		`<pic:blipFill><a:blip r:embed="` + esc(w.t.sealID) + `"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>` +
 		`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext ` + ext + `/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>` +
@@ -665,6 +667,12 @@ func (w *writer) colophon() {
 	case colophonNextPage:
 		w.p(para{line: 1, noGrid: true, pageBreak: true})
 	case colophonAfterBlank:
+		if w.t.footerEmpty == "" {
+			// A template without an empty footer: the pages stay numbered.
+			w.p(para{line: 1, noGrid: true, pageBreak: true})
+			w.p(para{line: 1, noGrid: true, pageBreak: true})
+			break
+		}
 		// The body's section ends here; the last one, with no page
 		// numbers, holds a blank page and the 版记 page (§7.5).
 		w.p(para{line: 1, noGrid: true, sectPr: w.t.sect})

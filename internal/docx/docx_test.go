@@ -651,6 +651,9 @@ func TestTemplateCheck(t *testing.T) {
 		{"no final sectPr", func(m map[string][]byte) {
 			m["word/document.xml"] = regexp.MustCompile(`(?s)<w:sectPr>.*</w:sectPr>`).ReplaceAll(m["word/document.xml"], nil)
 		}, []string{"sectPr"}},
+		{"no content type for the seal", func(m map[string][]byte) {
+			m["[Content_Types].xml"] = bytes.ReplaceAll(m["[Content_Types].xml"], []byte(`Extension="png"`), []byte(`Extension="gif"`))
+		}, []string{"word/media/seal.png", "内容类型"}},
 		{"odd footer without page field", func(m map[string][]byte) {
 			m["word/footer-odd.xml"] = bytes.ReplaceAll(m["word/footer-odd.xml"], []byte(" PAGE "), []byte(" DATE "))
 		}, []string{"单页页脚", "PAGE"}},

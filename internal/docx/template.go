@@ -273,6 +273,9 @@ func loadTemplate(b []byte) (*template, error) {
 				}
 			}
 			footer := func(id, which string, wantPage bool) {
+				if id == "" && !wantPage {
+					return // optional: without it the blank page before a 版记 page is numbered
+				}
 				if id == "" {
 					missing = append(missing, fmt.Sprintf("节属性中没有%s（w:footerReference）", which))
 					return
@@ -296,6 +299,27 @@ func loadTemplate(b []byte) (*template, error) {
 			footer(t.footerEmpty, "空页脚（w:type=\"first\"，用于版记页）", false)
 		}
 	}
+	if docXML != nil {
+		root := string(docXML)
+		if i := strings.Index(root, "<w:body"); i > 0 {
+			root = root[:i]
+		}
+		for _, ns := range []string{
+			`xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`,
+			`xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`,
+		} {
+			if !strings.Contains(root, ns) {
+				missing = append(missing, "word/document.xml 的根元素没有声明命名空间 "+ns)
+			}
+		}
+	}
+	if ct, ok := t.part(partContentTypes); ok {
+		for _, p := range t.parts {
+			if p.name != partContentTypes && !hasContentType(ct, p.name) {
+				missing = append(missing, "[Content_Types].xml 没有为 "+p.name+" 写明内容类型")
+			}
+		}
+	}
 	for _, r := range rels {
 		if r.Type == relImage && path.Base(r.Target) == "seal.png" {
 			t.sealID, t.sealPart = r.ID, path.Join("word", r.Target)
@@ -310,6 +334,33 @@ func loadTemplate(b []byte) (*template, error) {
 		return nil, errors.New("DOCX 模板不可用：" + strings.Join(missing, "；") + "。模板须包含的内容见 docs/docx-template.md")
 	}
 	return t, nil
+}
+
+// hasContentType reports whether [Content_Types].xml gives part a type,
+// by an Override for it or a Default for its extension.
+func hasContentType(ct []byte, name string) bool {
+	var types struct {
+		Default []struct {
+			Ext string `xml:"Extension,attr"`
+		} `xml:"Default"`
+		Override []struct {
+			Part string `xml:"PartName,attr"`
+		} `xml:"Override"`
+	}
+	if xml.Unmarshal(ct, &types) != nil {
+		return false
+	}
+	for _, o := range types.Override {
+		if strings.EqualFold(o.Part, "/"+name) {
+			return true
+		}
+	}
+	for _, d := range types.Default {
+		if strings.EqualFold(path.Ext(name), "."+d.Ext) {
+			return true
+		}
+	}
+	return false
 }
 
 // replaceParts returns the template's parts with some replaced, in the
