@@ -18,6 +18,7 @@ import (
 	"github.com/gongwen/gongwen/internal/archive"
 	"github.com/gongwen/gongwen/internal/diff"
 	"github.com/gongwen/gongwen/internal/pipeline"
+	"github.com/gongwen/gongwen/templates"
 )
 
 func runArchive(args []string, stdout, stderr io.Writer) int {
@@ -112,14 +113,23 @@ func archiveInput(tomlPath string, opt pipeline.Options) (archive.Input, error) 
 	}
 	in.Sources = append(in.Sources, archive.Source{Path: archive.SafeName(filepath.Base(tomlPath)), Role: archive.RoleSource, Data: src})
 
-	// The files the notice names. Only the seal so far.
+	// The files the notice names (the seal), and the template it is
+	// built on.
 	var names struct {
+		Template  string `toml:"template"`
 		Signature struct {
 			Seal string `toml:"seal"`
 		} `toml:"signature"`
 	}
 	if _, err := toml.Decode(string(src), &names); err != nil {
 		return in, fmt.Errorf("读取 %s：%w", tomlPath, err)
+	}
+	if t := names.Template; t != "" {
+		b, err := templates.Notice(t)
+		if err != nil {
+			return in, err
+		}
+		in.Sources = append(in.Sources, archive.Source{Path: "模板/" + archive.SafeName(t) + ".toml", Role: archive.RoleTemplate, Data: b})
 	}
 	if s := names.Signature.Seal; s != "" {
 		p, err := storedPath(s)

@@ -90,7 +90,7 @@ func TestArchiveSampleEndToEnd(t *testing.T) {
 	docDir := filepath.Join(arch, "沭政督字〔2021〕31号")
 	v1, v2 := filepath.Join(docDir, "v1"), filepath.Join(docDir, "v2")
 	for _, v := range []string{v1, v2} {
-		for _, f := range []string{"沭政督字〔2021〕31号.pdf", "沭政督字〔2021〕31号.docx", "沭政督字〔2021〕31号.json", "linshu-2021-q3.toml", "seal-sample.png", "manifest.json", "manifest.json.p7s"} {
+		for _, f := range []string{"沭政督字〔2021〕31号.pdf", "沭政督字〔2021〕31号.docx", "沭政督字〔2021〕31号.json", "linshu-2021-q3.toml", "seal-sample.png", "模板/督查通报.toml", "manifest.json", "manifest.json.p7s"} {
 			if _, err := os.Stat(filepath.Join(v, f)); err != nil {
 				t.Errorf("%s: %v", v, err)
 			}

@@ -72,12 +72,17 @@ type File struct {
 
 // Roles of archived files.
 const (
-	RolePDF     = "pdf"
-	RoleDOCX    = "docx"
-	RoleJSON    = "json"
-	RoleSource  = "source"
-	RoleSeal    = "seal"
-	RoleInclude = "include"
+	RolePDF  = "pdf"
+	RoleDOCX = "docx"
+	RoleJSON = "json"
+	// RoleTemplate is a copy of the standing notice template the source
+	// names (template = "督查通报"), as the building program had it: a
+	// record of every word the notice was built from, since templates
+	// change between versions of the program.
+	RoleTemplate = "template"
+	RoleSource   = "source"
+	RoleSeal     = "seal"
+	RoleInclude  = "include"
 )
 
 // Input is one document to archive: its outputs, already built, and its
