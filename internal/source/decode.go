@@ -325,13 +325,69 @@ func (d *decoder) unknown(path, key string, known []string) {
 	table := parentPath(path)
 	where := "最外层"
 	if table != "" {
-		where = "[" + stripIndexes(table) + "]"
+		where = " [" + stripIndexes(table) + "] 中"
+	}
+	homes := keyHomes()
+	if home, ok := homes[key]; ok && home != stripIndexes(table) {
+		d.errorf(at, "“%s”不能写在%s，应写在 %s 中", key, where, headerName(home))
+		return
 	}
 	if s := Suggest(key, known); s != "" {
 		d.errorf(at, "不认识的键“%s”。你是不是想写“%s”？", key, s)
 		return
 	}
-	d.errorf(at, "不认识的键“%s”。%s 中可写的键：%s（见 docs/format.md）", key, where, strings.Join(known, "、"))
+	all := make([]string, 0, len(homes))
+	for k := range homes {
+		all = append(all, k)
+	}
+	sort.Strings(all)
+	if s := Suggest(key, all); s != "" && editDistance(strings.ToLower(key), s) <= 2 {
+		d.errorf(at, "不认识的键“%s”。你是不是想写“%s”（写在 %s 中）？", key, s, headerName(homes[s]))
+		return
+	}
+	d.errorf(at, "不认识的键“%s”。%s可写的键：%s（见 docs/format.md）", key, strings.TrimSpace(where), strings.Join(known, "、"))
+}
+
+// keyHomes maps every key of the schema to the table (as a header names it,
+// "" for the top level) where it belongs: the shallowest one when several
+// tables have it.
+func keyHomes() map[string]string {
+	type level struct {
+		t    reflect.Type
+		path string
+	}
+	homes := map[string]string{}
+	queue := []level{{reflect.TypeOf(Notice{}), ""}}
+	seen := map[reflect.Type]bool{}
+	for len(queue) > 0 {
+		l := queue[0]
+		queue = queue[1:]
+		if seen[l.t] {
+			continue
+		}
+		seen[l.t] = true
+		for _, f := range fields(l.t) {
+			if _, ok := homes[f.key]; !ok {
+				homes[f.key] = l.path
+			}
+			ft := l.t.FieldByIndex(f.index).Type
+			for ft.Kind() == reflect.Pointer || ft.Kind() == reflect.Slice {
+				ft = ft.Elem()
+			}
+			if ft.Kind() == reflect.Struct && ft != timeType {
+				queue = append(queue, level{ft, joinPath(l.path, f.key)})
+			}
+		}
+	}
+	return homes
+}
+
+// headerName writes a table path as a clerk sees it: [main], or 最外层.
+func headerName(path string) string {
+	if path == "" {
+		return "最外层"
+	}
+	return "[" + path + "]"
 }
 
 // stripIndexes turns main.section[1].section[0] into main.section.section,

@@ -198,6 +198,10 @@ func TestChecks(t *testing.T) {
 		{"printed_on missing", "[colophon]\nprinted_by = \"某办公室\"\n", "colophon]", "缺少印发日期"},
 		{"unknown table", "[mian]\nx = 1\n", "mian", "你是不是想写“main”"},
 		{"names of wrong type", "[head]\nmasthead = 3\n", "3\n", "应为文字"},
+		{"key in the wrong table", "[colophon]\nissuer = \"某办\"\n", "issuer = \"某办", "应写在 [signature] 中"},
+		{"misspelt key of another table", "[colophon]\ntitel = \"x\"\n", "titel", "你是不是想写“title”（写在 [main] 中）"},
+		{"key in Chinese", "[colophon]\n抄送 = [\"县委办公室\"]\n", "抄送", "cc（在 [colophon] 中）"},
+		{"date with slashes", "[colophon]\nprinted_on = 2021/09/22\n", "2021/09/22", "2021-09-22 的形式"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			src := minimal + c.add

@@ -58,6 +58,12 @@ func syntaxError(text string, err error) Diagnostic {
 	if off < 0 {
 		off = 0
 	}
+	msg := translate(pe, text, off)
+	if strings.HasPrefix(msg, "日期写成") { // point at the date, not at its second part
+		if i := strings.LastIndexByte(text[:off], '='); i >= 0 && !strings.Contains(text[i:off], "\n") {
+			off = i + 1 + len(text[i+1:off]) - len(strings.TrimLeft(text[i+1:off], " \t"))
+		}
+	}
 	lineStart := strings.LastIndexByte(text[:off], '\n') + 1
 	line := strings.Count(text[:off], "\n") + 1
 	col := utf8.RuneCountInString(text[lineStart:off]) + 1
@@ -65,7 +71,7 @@ func syntaxError(text string, err error) Diagnostic {
 		// Trust the parser's line; the column is then the start of that line.
 		line, col = pe.Position.Line, 1
 	}
-	return Diagnostic{Line: line, Col: col, Severity: Error, Message: translate(pe, text, off)}
+	return Diagnostic{Line: line, Col: col, Severity: Error, Message: msg}
 }
 
 var (
@@ -127,7 +133,17 @@ func translate(pe toml.ParseError, text string, off int) string {
 		if r == '＝' || r == '：' || r == ':' {
 			return "键和值之间用英文等号“=”，如 title = \"……\""
 		}
+		if word := chineseKey(text[off:]); word != "" {
+			if k, ok := chineseKeys[word]; ok {
+				return fmt.Sprintf("键名要用英文：“%s”写作 %s（可写的键见 docs/format.md）", word, k)
+			}
+			return fmt.Sprintf("键名要用英文字母、数字、_ 和 -，不能写“%s”（可写的键见 docs/format.md）", word)
+		}
 		return "键名后面应是英文等号“=”。键名只能用英文字母、数字、_ 和 -（可写的键见 docs/format.md）"
+	case strings.HasPrefix(m, "expected a top-level item to end with") && reDateLike.MatchString(valueBefore(text, off)):
+		return "日期写成 2021-09-22 的形式：用英文短横线“-”隔开，月和日各两位，不加引号"
+	case strings.HasPrefix(m, "expected a top-level item to end with") && strings.ContainsAny(text[off:min(off+3, len(text))], "０１２３４５６７８９"):
+		return "数字要用半角（英文）数字 0–9，不能用全角数字"
 	case strings.HasPrefix(m, "expected a top-level item to end with"):
 		return "一行只能写一个“键 = 值”：值到这里之前已经结束，多余的内容请删去、换行或放进引号内"
 	case strings.HasPrefix(m, "expected a comma (',') or array terminator"):
@@ -157,6 +173,50 @@ func translate(pe toml.ParseError, text string, off int) string {
 		return "数字写法不对：整数如 31，小数如 2.5；若本意是文字，请用英文双引号括起"
 	}
 	return "TOML 格式错误（" + m + "）。格式说明见 docs/format.md"
+}
+
+// reDateLike matches the start of a date written the Chinese or the slash way.
+var reDateLike = regexp.MustCompile(`^[0-9]{4}\s*[/年.]`)
+
+// valueBefore returns the value of the key/value pair whose line holds off,
+// from after the "=" up to the end of the line.
+func valueBefore(text string, off int) string {
+	start := strings.LastIndexByte(text[:off], '\n') + 1
+	line := text[start:]
+	if i := strings.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	if i := strings.IndexByte(line, '='); i >= 0 {
+		return strings.TrimSpace(line[i+1:])
+	}
+	return ""
+}
+
+// chineseKey returns the run of non-ASCII letters at the start of s (a key
+// written in Chinese), or "".
+func chineseKey(s string) string {
+	end := 0
+	for i, r := range s {
+		if r < 0x80 || r == '＝' || r == '：' {
+			break
+		}
+		end = i + utf8.RuneLen(r)
+	}
+	return s[:end]
+}
+
+// chineseKeys maps the names clerks use for the elements to the keys.
+var chineseKeys = map[string]string{
+	"标题": "title（在 [main] 中）", "主送机关": "addressees（在 [main] 中）", "主送": "addressees（在 [main] 中）",
+	"正文": "text", "附注": "remark（在 [main] 中）", "结束语": "closing（在 [main] 中）",
+	"份号": "copy_number（在 [head] 中）", "密级": "classification（在 [head] 中）", "紧急程度": "urgency（在 [head] 中）",
+	"发文机关标志": "masthead（在 [head] 中）", "版头": "[head]", "签发人": "signers（在 [head] 中）",
+	"发文字号": "[head.doc_number]，分写 code、year、seq", "机关代字": "code（在 [head.doc_number] 中）",
+	"年份": "year", "序号": "seq（在 [head.doc_number] 中）", "发文顺序号": "seq（在 [head.doc_number] 中）",
+	"署名": "issuer（在 [signature] 中）", "发文机关署名": "issuer（在 [signature] 中）", "发文机关": "issuer（在 [signature] 中）",
+	"成文日期": "date（在 [signature] 中）", "日期": "date（在 [signature] 中）", "印章": "seal（在 [signature] 中）",
+	"抄送": "cc（在 [colophon] 中）", "抄送机关": "cc（在 [colophon] 中）", "印发机关": "printed_by（在 [colophon] 中）",
+	"印发日期": "printed_on（在 [colophon] 中）", "附件": "[[attachment]]", "表格": "[[…table]]", "表头": "header", "列": "columns",
 }
 
 // dateMessage explains why a date is impossible or how to write it.
