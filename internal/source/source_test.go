@@ -1,7 +1,11 @@
 package source
 
 import (
+	"bytes"
+	"image"
+	"image/png"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -259,6 +263,45 @@ func TestKnownKeysFollowTags(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("key %q of [main] not known: %v", k, keys)
+		}
+	}
+}
+
+// TestSealPNG: the seal must be an 8-bit, non-interlaced PNG (what the PDF
+// writer embeds); others are refused at the seal's value with the reason.
+func TestSealPNG(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, img image.Image, patch func([]byte)) {
+		var b bytes.Buffer
+		if err := png.Encode(&b, img); err != nil {
+			t.Fatal(err)
+		}
+		data := b.Bytes()
+		if patch != nil {
+			patch(data)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("ok.png", image.NewNRGBA(image.Rect(0, 0, 4, 4)), nil)
+	write("deep.png", image.NewRGBA64(image.Rect(0, 0, 4, 4)), nil)
+	write("interlaced.png", image.NewNRGBA(image.Rect(0, 0, 4, 4)), func(b []byte) { b[28] = 1 })
+	os.WriteFile(filepath.Join(dir, "seal.jpg"), []byte("\xff\xd8\xff\xe0 not a png"), 0o644)
+	for name, want := range map[string]string{
+		"ok.png": "", "deep.png": "16 位色深", "interlaced.png": "隔行扫描", "seal.jpg": "不是 PNG",
+	} {
+		src := strings.Replace(minimal, "date =", "seal = \""+name+"\"\ndate =", 1)
+		f := Parse("t.toml", []byte(src), Options{Dir: dir})
+		if want == "" {
+			if len(f.Diags) != 0 {
+				t.Errorf("%s: %s", name, f.Diags)
+			}
+			continue
+		}
+		p := at(t, src, `"`+name+`"`, 0)
+		if len(f.Diags) != 1 || f.Diags[0].Line != p.Line || f.Diags[0].Col != p.Col || !strings.Contains(f.Diags[0].Message, want) {
+			t.Errorf("%s: want one error at %d:%d with %q, got:\n%s", name, p.Line, p.Col, want, f.Diags)
 		}
 	}
 }
