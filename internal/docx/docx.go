@@ -59,10 +59,15 @@ func Render(d *doc.Document, opt Options) ([]byte, error) {
 	// bytes. They replace the template's parts before it is opened; the
 	// package keeps the template's order and fixed timestamps.
 	repl := map[string][]byte{"docProps/core.xml": coreXML(d.Meta)}
-	if s := d.Signature.Seal; s != nil {
-		repl[t.sealPart] = s.PNG
+	seal := d.Signature.Seal
+	if seal != nil && !t.addSeal {
+		repl[t.sealPart] = seal.PNG
 	}
-	filled, err := pack(t.replaceParts(repl))
+	parts := t.replaceParts(repl)
+	if seal != nil && t.addSeal {
+		parts = t.withSeal(parts, seal.PNG)
+	}
+	filled, err := pack(parts)
 	if err != nil {
 		return nil, fmt.Errorf("生成 DOCX：%w", err)
 	}

@@ -644,10 +644,9 @@ func TestTemplateCheck(t *testing.T) {
 			delete(m, "word/footer-even.xml")
 			m["word/settings.xml"] = bytes.ReplaceAll(m["word/settings.xml"], []byte("<w:evenAndOddHeaders/>"), nil)
 		}, []string{"双页页脚", "evenAndOddHeaders"}},
-		{"no styles, no seal", func(m map[string][]byte) {
+		{"no styles", func(m map[string][]byte) {
 			delete(m, "word/styles.xml")
-			delete(m, "word/media/seal.png")
-		}, []string{"word/styles.xml", "seal.png"}},
+		}, []string{"word/styles.xml"}},
 		{"no final sectPr", func(m map[string][]byte) {
 			m["word/document.xml"] = regexp.MustCompile(`(?s)<w:sectPr>.*</w:sectPr>`).ReplaceAll(m["word/document.xml"], nil)
 		}, []string{"sectPr"}},

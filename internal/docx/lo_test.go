@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/gongwen/gongwen/internal/doc"
+	"github.com/gongwen/gongwen/internal/docx"
 	g "github.com/gongwen/gongwen/internal/gbt9704"
 	"github.com/gongwen/gongwen/internal/pdf"
 	"github.com/gongwen/gongwen/internal/seedtest"
@@ -345,5 +346,60 @@ func TestLibreOfficeRed(t *testing.T) {
 		float64(mastTop)*72/dpi/g.MM-typeTop/g.MM, gap)
 	if gap < 4-1.5 || gap > 4+1.5 {
 		t.Errorf("the rule is %.1f mm below the 发文字号, want 4 mm (±1.5 mm)", gap)
+	}
+}
+
+// TestLibreOfficeSavedTemplate: an office's template is often our own
+// output opened and saved again. LibreOffice renames the parts (footer1.xml,
+// media/image1.png) and drops the unused empty footer; such a template is
+// accepted, and a notice written on it is consistent, says the model's words
+// and carries its seal.
+func TestLibreOfficeSavedTemplate(t *testing.T) {
+	tooltest.Need(t, "soffice", "libreoffice-writer-nogui")
+	s := getSample(t)
+	dir := filepath.Join(tmp, "saved")
+	if err := os.MkdirAll(filepath.Join(dir, "out"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "office.docx")
+	if err := os.WriteFile(in, s.docx, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("soffice", "-env:UserInstallation=file://"+filepath.Join(tmp, "lo-profile-saved"),
+		"--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", filepath.Join(dir, "out"), in)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	tpl, err := os.ReadFile(filepath.Join(dir, "out", "office.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := docx.CheckTemplate(tpl); err != nil {
+		t.Fatalf("LibreOffice's copy of our output is refused as a template: %v", err)
+	}
+	b, err := docx.Render(s.d, docx.Options{Template: tpl})
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts, err := unzip(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPackage(t, parts)
+	if sp := finalSect(t, parts["word/document.xml"]); sp.Grid.CharSpace >= 0 {
+		t.Errorf("charSpace %d: the grid's negative charSpace was not kept", sp.Grid.CharSpace)
+	}
+	got, want := paragraphs(string(parts["word/document.xml"])), expected(s.d)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("text on the saved template differs from the model")
+	}
+	found := false
+	for name, data := range parts {
+		if strings.HasPrefix(name, "word/media/") && bytes.Equal(data, s.d.Signature.Seal.PNG) {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the seal is not in the package")
 	}
 }

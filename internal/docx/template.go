@@ -56,6 +56,9 @@ type template struct {
 	footerOdd, footerEven, footerEmpty string
 	// sealID is the relationship id of word/media/seal.png; sealPart its name.
 	sealID, sealPart string
+	// addSeal: the template has no seal slot; the writer adds sealPart and
+	// its relationship sealID when the notice is sealed.
+	addSeal bool
 	// page setup from the final sectPr, in twips.
 	pageW, pageH, marginTop, marginBottom, marginLeft, marginRight int
 }
@@ -194,6 +197,19 @@ type sectPrXML struct {
 	} `xml:"pgMar"`
 }
 
+// unsignedRE finds a docGrid charSpace written as an unsigned 32-bit
+// number, as LibreOffice saves a negative one (4294966447 for −849); Word
+// reads it as the signed number it is.
+var unsignedRE = regexp.MustCompile(`w:charSpace="(\d{10})"`)
+
+func signed(m string) string {
+	v, err := strconv.ParseInt(unsignedRE.FindStringSubmatch(m)[1], 10, 64)
+	if err != nil || v < 1<<31 || v >= 1<<32 {
+		return m
+	}
+	return `w:charSpace="` + strconv.FormatInt(v-1<<32, 10) + `"`
+}
+
 var commentRE = regexp.MustCompile(`(?s)<!--.*?-->`)
 
 var pageFieldRE = regexp.MustCompile(`(?s)(<w:instrText[^>]*>\s*PAGE\b)|(w:instr="\s*PAGE\b)`)
@@ -248,6 +264,7 @@ func loadTemplate(b []byte) (*template, error) {
 		case j < 0 || j < i || k < j || !strings.Contains(s[j:k], "</w:sectPr>"):
 			missing = append(missing, "word/document.xml 末尾没有节属性（正文最后的 <w:sectPr>，含页面设置和页脚）")
 		default:
+			s = unsignedRE.ReplaceAllStringFunc(s, signed)
 			t.head = s[:i+len("<w:body>")]
 			t.tail = s[j:]
 			t.sect = s[j : j+strings.Index(s[j:], "</w:sectPr>")+len("</w:sectPr>")]
@@ -325,10 +342,21 @@ func loadTemplate(b []byte) (*template, error) {
 			t.sealID, t.sealPart = r.ID, path.Join("word", r.Target)
 		}
 	}
-	if relsXML != nil && t.sealID == "" {
-		missing = append(missing, "没有印章图片 word/media/seal.png 及其关系（印章图片按它替换）")
-	} else if _, ok := t.part(t.sealPart); relsXML != nil && !ok {
-		missing = append(missing, "印章图片的关系指向的 "+t.sealPart+" 不存在")
+	if _, ok := t.part(t.sealPart); t.sealID == "" || !ok {
+		// No slot for the seal (Word and WPS rename media when they save):
+		// the writer adds one, with its relationship and content type.
+		t.addSeal = true
+		t.sealPart = "word/media/gongwen-seal.png"
+		t.sealID = "rIdGongwenSeal"
+		for taken := true; taken; {
+			taken = false
+			for _, r := range rels {
+				if r.ID == t.sealID {
+					t.sealID += "X"
+					taken = true
+				}
+			}
+		}
 	}
 	if len(missing) > 0 {
 		return nil, errors.New("DOCX 模板不可用：" + strings.Join(missing, "；") + "。模板须包含的内容见 docs/docx-template.md")
@@ -361,6 +389,28 @@ func hasContentType(ct []byte, name string) bool {
 		}
 	}
 	return false
+}
+
+// withSeal adds the seal's part, relationship and (if need be) content
+// type to parts, for a template without a seal slot.
+func (t *template) withSeal(parts []part, png []byte) []part {
+	out := append([]part(nil), parts...)
+	for i, p := range out {
+		switch p.name {
+		case partDocumentRels:
+			rel := `<Relationship Id="` + t.sealID + `" Type="` + relImage + `" Target="` + strings.TrimPrefix(t.sealPart, "word/") + `"/>`
+			out[i].data = []byte(strings.Replace(string(p.data), "</Relationships>", rel+"</Relationships>", 1))
+		case partContentTypes:
+			if !hasContentType(p.data, t.sealPart) {
+				s := string(p.data)
+				if j := strings.Index(s, "<Types"); j >= 0 {
+					k := j + strings.Index(s[j:], ">") + 1
+					out[i].data = []byte(s[:k] + `<Default Extension="png" ContentType="image/png"/>` + s[k:])
+				}
+			}
+		}
+	}
+	return append(out, part{name: t.sealPart, data: png})
 }
 
 // replaceParts returns the template's parts with some replaced, in the
