@@ -53,9 +53,11 @@ type writer struct {
 	lastSect string
 	// titleBefore is the space above the title (twips), set by head.
 	titleBefore int
-	b           bytes.Buffer
-	d           *doc.Document
-	ids         int // drawing ids
+	// usedLandscape: a landscape section uses the landscape footers.
+	usedLandscape bool
+	b             bytes.Buffer
+	d             *doc.Document
+	ids           int // drawing ids
 }
 
 func esc(s string) string {

@@ -67,6 +67,9 @@ func Render(d *doc.Document, opt Options) ([]byte, error) {
 	if seal != nil && t.addSeal {
 		parts = t.withSeal(parts, seal.PNG)
 	}
+	if w.usedLandscape {
+		parts = t.withLandscapeFooters(parts)
+	}
 	filled, err := pack(parts)
 	if err != nil {
 		return nil, fmt.Errorf("生成 DOCX：%w", err)

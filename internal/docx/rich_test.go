@@ -6,11 +6,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/gongwen/gongwen/internal/doc"
 	"github.com/gongwen/gongwen/internal/docx"
+	g "github.com/gongwen/gongwen/internal/gbt9704"
 	"github.com/gongwen/gongwen/internal/seedtest"
 	"github.com/gongwen/gongwen/internal/tooltest"
 )
@@ -163,9 +165,25 @@ func TestRich(t *testing.T) {
 	info := run(t, "pdfinfo", "-f", "1", "-l", "99", pdfPath)
 	sizes := regexp.MustCompile(`Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)`).FindAllStringSubmatch(info, -1)
 	landscape := 0
-	for _, s := range sizes {
-		if s[1] > s[2] {
-			landscape++
+	for i, s := range sizes {
+		if s[1] <= s[2] {
+			continue
+		}
+		landscape++
+		// Its page number stands where it stands on the portrait pages,
+		// turned with the sheet: the dashes PageNumberBelow under the
+		// portrait type area, i.e. that far inside the landscape page's
+		// left margin.
+		page := strconv.Itoa(i + 1)
+		axis := g.MarginBottom - g.PageNumberBelow
+		found := false
+		for _, l := range bboxLines(t, pdfPath) {
+			if l.page == i+1 && strings.Contains(l.text, page) && l.xMin > axis-g.PageNumberSize && l.xMax < axis+g.PageNumberSize {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("landscape page %s: no page number %.0f mm from the left edge", page, axis/g.MM)
 		}
 	}
 	if landscape != 1 {

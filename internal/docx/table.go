@@ -69,8 +69,7 @@ func (w *writer) table(t *doc.Table) {
 		w.p(para{firstChars: g.ParagraphIndentChars * 100}, w.run(n, runStyle{face: doc.FaceFangSong, size: g.BodySize}))
 	}
 	if t.Landscape {
-		ls := landscape(w.t.sect)
-		w.p(para{line: g.Twips(1), noGrid: true, sectPr: ls})
+		w.p(para{line: g.Twips(1), noGrid: true, sectPr: w.landscapeSect()})
 	}
 }
 

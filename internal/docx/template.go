@@ -56,6 +56,9 @@ type template struct {
 	footerOdd, footerEven, footerEmpty string
 	// sealID is the relationship id of word/media/seal.png; sealPart its name.
 	sealID, sealPart string
+	// landOddID, landEvenID are the relationship ids the landscape footers
+	// get when a notice has a landscape table.
+	landOddID, landEvenID string
 	// addSeal: the template has no seal slot; the writer adds sealPart and
 	// its relationship sealID when the notice is sealed.
 	addSeal bool
@@ -342,26 +345,32 @@ func loadTemplate(b []byte) (*template, error) {
 			t.sealID, t.sealPart = r.ID, path.Join("word", r.Target)
 		}
 	}
+	t.landOddID, t.landEvenID = uniqueID(rels, "rIdGongwenLandOdd"), uniqueID(rels, "rIdGongwenLandEven")
 	if _, ok := t.part(t.sealPart); t.sealID == "" || !ok {
 		// No slot for the seal (Word and WPS rename media when they save):
 		// the writer adds one, with its relationship and content type.
 		t.addSeal = true
 		t.sealPart = "word/media/gongwen-seal.png"
-		t.sealID = "rIdGongwenSeal"
-		for taken := true; taken; {
-			taken = false
-			for _, r := range rels {
-				if r.ID == t.sealID {
-					t.sealID += "X"
-					taken = true
-				}
-			}
-		}
+		t.sealID = uniqueID(rels, "rIdGongwenSeal")
 	}
 	if len(missing) > 0 {
 		return nil, errors.New("DOCX 模板不可用：" + strings.Join(missing, "；") + "。模板须包含的内容见 docs/docx-template.md")
 	}
 	return t, nil
+}
+
+// uniqueID is id, made unique among rels.
+func uniqueID(rels []relationship, id string) string {
+	for taken := true; taken; {
+		taken = false
+		for _, r := range rels {
+			if r.ID == id {
+				id += "X"
+				taken = true
+			}
+		}
+	}
+	return id
 }
 
 // hasContentType reports whether [Content_Types].xml gives part a type,
