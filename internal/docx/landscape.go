@@ -74,9 +74,11 @@ func (t *template) landscapeFooter(odd bool) []byte {
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"` +
 		` xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"` +
-		` xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">`)
+		` xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"` +
+		` xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">`)
 	b.WriteString(`<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="` + itoa(g.Twips(g.PageNumberSize)) + `" w:lineRule="exact"/></w:pPr>`)
-	b.WriteString(`<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251660288" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">` +
+	// Wrapped as Word and WPS write a shape: a choice for readers of wps.
+	b.WriteString(`<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251660288" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">` +
 		`<wp:simplePos x="0" y="0"/>` +
 		`<wp:positionH relativeFrom="page"><wp:posOffset>` + emu(x) + `</wp:posOffset></wp:positionH>` +
 		`<wp:positionV relativeFrom="page"><wp:posOffset>` + emu(y) + `</wp:posOffset></wp:positionV>` +
@@ -88,7 +90,7 @@ func (t *template) landscapeFooter(odd bool) []byte {
 		`<wps:txbx><w:txbxContent><w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="` + itoa(g.Twips(g.PageNumberSize)) + `" w:lineRule="exact"/><w:jc w:val="` + jc + `"/></w:pPr>` +
 		number + `</w:p></w:txbxContent></wps:txbx>` +
 		`<wps:bodyPr rot="0" vert="vert" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="ctr" anchorCtr="0"><a:noAutofit/></wps:bodyPr>` +
-		`</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`)
+		`</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r>`)
 	b.WriteString(`</w:p></w:ftr>`)
 	return []byte(b.String())
 }

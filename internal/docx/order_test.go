@@ -76,7 +76,8 @@ func TestSchemaOrder(t *testing.T) {
 	rich := richParts(t)
 	seen := map[string]int{}
 	for _, parts := range []map[string][]byte{s.parts, rich} {
-		for _, name := range []string{"word/document.xml", "word/settings.xml", "word/styles.xml", "word/footer-odd.xml", "word/footer-even.xml"} {
+		for _, name := range []string{"word/document.xml", "word/settings.xml", "word/styles.xml", "word/footer-odd.xml", "word/footer-even.xml",
+			"word/footer-gongwen-landscape-odd.xml", "word/footer-gongwen-landscape-even.xml"} {
 			for el, lists := range children(string(parts[name])) {
 				seen[el] += len(lists)
 				order := schemaOrder[el]
