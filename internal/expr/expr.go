@@ -137,12 +137,31 @@ func (e *Env) exec(text string, at Locator, dot any) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var b strings.Builder
-	if err := t.Execute(&b, dot); err != nil {
+	b := &capped{max: MaxOutput}
+	if err := t.Execute(b, dot); err != nil {
 		return "", e.mapErr(err, text, at)
 	}
 	return b.String(), nil
 }
+
+// MaxOutput is the most one text may grow to: far beyond any notice, short
+// of filling the memory when a loop goes wrong.
+const MaxOutput = 1 << 20
+
+// capped is a strings.Builder that refuses to grow past max bytes.
+type capped struct {
+	strings.Builder
+	max int
+}
+
+func (c *capped) Write(p []byte) (int, error) {
+	if c.Len()+len(p) > c.max {
+		return 0, errTooLong
+	}
+	return c.Builder.Write(p)
+}
+
+var errTooLong = fmt.Errorf("表达式写出的文字超过 %d 字节：是否有循环写错了", MaxOutput)
 
 type discard struct{}
 
@@ -362,6 +381,9 @@ func (e *Env) translate(msg string) string {
 	}
 	if m := argTypeRE.FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("参数类型不对：应为%s", typeName(m[1]))
+	}
+	if strings.Contains(msg, errTooLong.Error()) {
+		return errTooLong.Error()
 	}
 	if m := badCharRE.FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("表达式中不能有“%s”：是否漏写了“}}”？表达式以“{{”开始、以“}}”结束，文字参数用英文双引号括起", m[1])

@@ -299,3 +299,18 @@ func TestTableAcross(t *testing.T) {
 		t.Errorf("across with a totals row must be refused")
 	}
 }
+
+// Loops that would never end, or write without end, are refused.
+func TestRunaways(t *testing.T) {
+	e := env(t)
+	for _, s := range []string{
+		`{{range 9999999999}}{{end}}`,
+		`{{range $i, $a := 9999999999}}{{$i}}{{end}}`,
+		`{{range (count accounts)}}x{{end}}`,
+		`{{printf "%01000000d%01000000d" 1 2}}`,
+	} {
+		if _, err := e.Text(s, Pos{1, 1}); err == nil {
+			t.Errorf("%s: no error", s)
+		}
+	}
+}

@@ -39,6 +39,14 @@ type typeChecker struct {
 // filters return their set's type (they are declared to return any).
 var filters = map[string]bool{"verdict": true, "problem": true, "platform": true, "kind": true, "of": true, "except": true, "bykind": true}
 
+// failAt records the first error at node n, with a message of our own.
+func (c *typeChecker) failAt(n parse.Node, msg string) {
+	if c.off < 0 {
+		c.off = int(n.Position())
+		c.msg = msg
+	}
+}
+
 // fail records the first error: at ".name" in the action holding node n
 // (a chain's node position is that of its second element, not the one that
 // failed).
@@ -85,6 +93,11 @@ func (c *typeChecker) node(n parse.Node, dot reflect.Type) {
 		c.scoped(func() { c.list(n.ElseList, dot) })
 	case *parse.RangeNode:
 		t := c.pipe(n.Pipe, dot)
+		if t != nil && t.Kind() >= reflect.Int && t.Kind() <= reflect.Uint64 {
+			// range 100000000 would run for ever and print nothing useful.
+			c.failAt(n.Pipe, "range 只能用于集合（账号、单位、分组……），不能用于数字")
+			return
+		}
 		elem := elemType(t)
 		c.scoped(func() {
 			switch len(n.Pipe.Decl) {
