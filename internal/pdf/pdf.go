@@ -6,8 +6,6 @@
 package pdf
 
 import (
-	"errors"
-
 	"github.com/gongwen/gongwen/internal/doc"
 	"github.com/gongwen/gongwen/internal/layout"
 )
@@ -36,9 +34,6 @@ func Render(d *doc.Document, opt Options) ([]byte, error) {
 	if fs == nil {
 		fs = defaultFonts()
 	}
-	if fs == nil {
-		return nil, errors.New("PDF 输出所需的字体尚未就绪")
-	}
 	ld, err := layoutDocument(d, fs)
 	if err != nil {
 		return nil, err
@@ -56,6 +51,3 @@ func layoutDocument(d *doc.Document, fs FontSource) (*layout.Document, error) {
 	}
 	return layout.Layout(d, layout.Options{Has: has})
 }
-
-// defaultFonts is the shipped font set; nil until package fonts lands.
-func defaultFonts() FontSource { return nil }

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/gongwen/gongwen/internal/doc"
 	"github.com/gongwen/gongwen/internal/gbt9704"
 	"github.com/gongwen/gongwen/internal/pdf"
 	"github.com/gongwen/gongwen/internal/pipeline"
@@ -32,7 +33,6 @@ func samplePDF(t *testing.T) (string, []byte) {
 	sampleOnce.Do(func() {
 		sampleOnce.b, sampleOnce.err = renderSample(t)
 	})
-	skipWithoutFonts(t, sampleOnce.err)
 	if sampleOnce.err != nil {
 		t.Fatal(sampleOnce.err)
 	}
@@ -51,6 +51,15 @@ func renderSample(t testing.TB) ([]byte, error) {
 func TestSampleValid(t *testing.T) {
 	path, _ := samplePDF(t)
 	validate(t, path)
+}
+
+// TestSampleSize: the sample's PDF stays under 300 KB (fonts subset, the
+// seal without a soft mask).
+func TestSampleSize(t *testing.T) {
+	_, b := samplePDF(t)
+	if len(b) >= 300*1024 {
+		t.Errorf("the sample's PDF is %d bytes, want under 300 KB", len(b))
+	}
 }
 
 // TestSampleFonts: every font embedded and subset.
@@ -472,4 +481,59 @@ func TestPagesScript(t *testing.T) {
 			t.Errorf("%s differs between runs or is no PNG", ea[i].Name())
 		}
 	}
+}
+
+// withText returns the sample with s appended to its first body paragraph.
+func withText(t *testing.T, s string) *doc.Document {
+	d, _, err := pipeline.Document(samplePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range d.Body {
+		if p, ok := b.(*doc.Paragraph); ok && len(p.Runs) > 0 {
+			p.Runs[len(p.Runs)-1].Text += s
+			return d
+		}
+	}
+	t.Fatal("the sample has no body paragraph")
+	return nil
+}
+
+// TestRenderMissingGlyph: a character none of the shipped fonts has (𪚥,
+// U+2A6A5, a rare character of the kind found in names) is an error naming
+// it, never a silently missing glyph.
+func TestRenderMissingGlyph(t *testing.T) {
+	_, err := pdf.Render(withText(t, "张𪚥"), sampleOptions(t))
+	if err == nil {
+		t.Fatal("no error for a character no font has")
+	}
+	for _, want := range []string{"𪚥", "U+2A6A5"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not name %q", err, want)
+		}
+	}
+}
+
+// TestRenderFallbackGlyph: a character the body face lacks but the fallback
+// font has (䶮, U+4DAE) is drawn from the fallback, glyph by glyph.
+func TestRenderFallbackGlyph(t *testing.T) {
+	b, err := pdf.Render(withText(t, "刘䶮"), sampleOptions(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeTemp(t, "fallback.pdf", b)
+	tooltest.Need(t, "pdftotext", "poppler-utils")
+	if text := run(t, "pdftotext", path, "-"); !strings.Contains(seedtest.Normalize(text), "刘䶮") {
+		t.Error("pdftotext does not find 刘䶮")
+	}
+	fonts := pdffonts(t, path)
+	checkFonts(t, fonts)
+	if len(fonts) != len(pdffonts(t, writeTemp(t, "plain.pdf", mustRender(t))))+1 {
+		t.Errorf("fonts %v: want the sample's fonts and the fallback", fonts)
+	}
+}
+
+func mustRender(t *testing.T) []byte {
+	_, b := samplePDF(t)
+	return b
 }

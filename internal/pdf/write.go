@@ -63,9 +63,6 @@ func Write(ld *layout.Document, opt Options) ([]byte, error) {
 	if fs == nil {
 		fs = defaultFonts()
 	}
-	if fs == nil {
-		return nil, errors.New("PDF 输出所需的字体尚未就绪")
-	}
 	if len(ld.Pages) == 0 {
 		return nil, errors.New("文档没有任何页面，无法生成 PDF")
 	}
