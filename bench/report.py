@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """bench/report.py WORK SAMPLE HYPERFINE — the table bench/run.sh prints.
 
-Reads what run.sh measured in WORK (times, peaks, sizes, gobench.txt, raw.txt)
+Reads what run.sh measured in WORK (times, peaks, sizes, load, gobench.txt)
 and prints the results against the targets of issue 7, the machine, and the
-raw measurements.
+go test -bench lines.
 """
 import datetime
 import os
@@ -60,6 +60,7 @@ w("")
 w(f"日期：{datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}")
 w(f"机器：{os.cpu_count()} 核（nproc {cmd('nproc')}），{cpu}，{platform.system()} {platform.release()}")
 w(f"Go：{go_version}")
+w(f"代码：{cmd('git', 'describe', '--always', '--dirty')}（-dirty 表示工作区有未提交的改动）")
 w(f"LibreOffice：{lo_version[0] if lo_version else '?'}")
 w(f"计时：{cmd(hyperfine, '--version') if hyperfine else '/usr/bin/time 循环（未装 hyperfine）'}；峰值内存：/usr/bin/time -v 的 Maximum resident set size")
 load = lambda f: " ".join(read(f).split()[:3])
@@ -136,10 +137,11 @@ if gb.strip():
             w(re.sub(r"\s+", " ", line).strip())
     w("")
 
-raw = read("raw.txt").strip()
-if raw:
-    w("五、原始计时输出")
-    w("")
-    w(raw)
+    rows = {int(m.group(1)): float(m.group(2)) for m in re.finditer(r"BenchmarkRows/accounts=(\d+)\S*\s+\d+\s+([\d.]+) ns/op", gb)}
+    ns = sorted(rows)
+    if len(ns) > 1:
+        w("进程内每增加一个账号行的时间（相邻规模之差 ÷ 行数之差；各段相近即为线性）：")
+        w("，".join(f"{a}→{b} 个 {(rows[b] - rows[a]) / (b - a) / 1000:.0f} µs" for a, b in zip(ns, ns[1:])))
+        w("")
 
 print("\n".join(lines))

@@ -14,7 +14,7 @@
 #      and for 250/500/1,000/2,000 accounts to show the growth;
 #   5. runs go test -bench on internal/benchmarks (ns/op, B/op, allocs/op).
 #
-# It prints a table and writes it, with the raw measurements, to
+# It prints a table and writes it, with the go test -bench lines, to
 # bench/results.txt (RESULTS=... to write elsewhere).
 #
 # Needs: go, hyperfine (Debian: hyperfine), GNU time (Debian: time),
@@ -22,7 +22,7 @@
 # it times a loop of runs with /usr/bin/time instead.
 #
 # Settings (environment): RUNS (CLI runs, default 30), LO_RUNS (LibreOffice
-# runs, default 10), CITY_RUNS (default 5), CITY_LO=0 to skip LibreOffice on
+# runs, default 10), CITY_RUNS (default 10), CITY_LO=0 to skip LibreOffice on
 # the city notice (minutes), SKIP_GO_BENCH=1 to skip step 5,
 # BENCHTIME (go test -benchtime for the sample, default 1s).
 set -eu
@@ -32,7 +32,7 @@ ROOT=$(pwd)
 RESULTS=${RESULTS:-$ROOT/bench/results.txt}
 RUNS=${RUNS:-30}
 LO_RUNS=${LO_RUNS:-10}
-CITY_RUNS=${CITY_RUNS:-5}
+CITY_RUNS=${CITY_RUNS:-10}
 BENCHTIME=${BENCHTIME:-1s}
 SAMPLE=${SAMPLE:-samples/linshu-2021-q3.toml}
 GO=${GO:-go}
@@ -162,7 +162,7 @@ pages() { p=$(pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *//p'); echo "${p:-0}
 if [ "${SKIP_GO_BENCH:-}" != 1 ]; then
 	echo "== go test -bench（各阶段）" >&2
 	"$GO" test -run '^$' -bench 'Sample' -benchtime "$BENCHTIME" -benchmem ./internal/benchmarks/ >"$WORK/gobench.txt" 2>&1 || { cat "$WORK/gobench.txt" >&2; exit 1; }
-	"$GO" test -run '^$' -bench 'City|Rows' -benchtime 3x -benchmem ./internal/benchmarks/ >>"$WORK/gobench.txt" 2>&1 || { cat "$WORK/gobench.txt" >&2; exit 1; }
+	"$GO" test -run '^$' -bench 'City|Rows' -benchtime 5x -benchmem ./internal/benchmarks/ >>"$WORK/gobench.txt" 2>&1 || { cat "$WORK/gobench.txt" >&2; exit 1; }
 fi
 touch "$WORK/gobench.txt"
 
