@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/gongwen/gongwen/fonts"
 	"github.com/gongwen/gongwen/internal/compose"
 	"github.com/gongwen/gongwen/internal/doc"
 	"github.com/gongwen/gongwen/internal/docx"
@@ -76,10 +77,10 @@ func composeDoc(b *testing.B, in input, f *source.File) *doc.Document {
 	return d
 }
 
+// layoutDoc lays d out as pdf.Render does, with the shipped fonts.
 func layoutDoc(b *testing.B, d *doc.Document) *layout.Document {
-	fs := fontSource()
 	ld, err := layout.Layout(d, layout.Options{Has: func(face doc.Face, r rune) bool {
-		return fs.Has(string(face), r) || fs.Has(pdf.FaceFallback, r)
+		return fonts.Has(string(face), r) || fonts.Has(pdf.FaceFallback, r)
 	}})
 	if err != nil {
 		b.Fatal(err)
@@ -88,7 +89,7 @@ func layoutDoc(b *testing.B, d *doc.Document) *layout.Document {
 }
 
 func writePDF(b *testing.B, ld *layout.Document) []byte {
-	out, err := pdf.Write(ld, pdf.Options{Fonts: fontSource()})
+	out, err := pdf.Write(ld, pdf.Options{}) // the shipped fonts, as the CLI
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -96,7 +97,7 @@ func writePDF(b *testing.B, ld *layout.Document) []byte {
 }
 
 func renderPDF(b *testing.B, d *doc.Document) []byte {
-	out, err := pdf.Render(d, pdf.Options{Fonts: fontSource()})
+	out, err := pdf.Render(d, pdf.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
