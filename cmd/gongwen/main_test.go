@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/gongwen/gongwen/fonts"
 )
 
 // The samples: the notice built on the template and [data], and the same
@@ -315,9 +317,15 @@ func TestHelp(t *testing.T) {
 	}
 }
 
+// TestVersion: the version, and every embedded font with its licence.
 func TestVersion(t *testing.T) {
 	code, stdout, _ := runCLI("version")
 	if code != 0 || !strings.HasPrefix(stdout, "gongwen dev") {
 		t.Errorf("version: exit %d, %q", code, stdout)
+	}
+	for face, lic := range fonts.Licences() {
+		if !strings.Contains(stdout, fonts.File(face)) || !strings.Contains(stdout, lic) {
+			t.Errorf("version does not name %s's font %s and licence %s:\n%s", face, fonts.File(face), lic, stdout)
+		}
 	}
 }

@@ -127,7 +127,3 @@ func isKeyword(path string) bool {
 	}
 	return false
 }
-
-// checkCoverage: every character must exist in some font the PDF embeds.
-// TODO: wired to package fonts once it lands.
-func checkCoverage(in *Input) []Diagnostic { return nil }
