@@ -329,3 +329,32 @@ func TestVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildSampleAllFormats: the sample builds into every format, each a
+// file of its kind, and a second build gives the same bytes.
+func TestBuildSampleAllFormats(t *testing.T) {
+	dir := t.TempDir()
+	var first map[string][]byte
+	for run := 0; run < 2; run++ {
+		out := filepath.Join(dir, fmt.Sprint(run))
+		if code, o, e := runCLI("build", samplePath, "-o", out, "--format", "docx,pdf,json"); code != 0 {
+			t.Fatalf("build: exit %d\n%s%s", code, o, e)
+		}
+		got := map[string][]byte{}
+		for _, ext := range []string{"docx", "pdf", "json"} {
+			got[ext] = mustRead(t, filepath.Join(out, "linshu-2021-q3."+ext))
+		}
+		if run == 0 {
+			first = got
+			if !bytes.HasPrefix(got["pdf"], []byte("%PDF-")) || !bytes.HasPrefix(got["docx"], []byte("PK\x03\x04")) || !json.Valid(got["json"]) {
+				t.Errorf("outputs are not PDF, DOCX (zip) and JSON")
+			}
+			continue
+		}
+		for ext, b := range got {
+			if !bytes.Equal(b, first[ext]) {
+				t.Errorf("%s differs between two builds of the same notice", ext)
+			}
+		}
+	}
+}
