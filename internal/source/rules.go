@@ -85,6 +85,9 @@ func checkHead(in *Input) []Diagnostic {
 			ds = append(ds, in.Errorf(indexPath("head.signers", i), "签发人姓名不能为空"))
 		}
 	}
+	if len(h.Signers) > 0 && h.DocNumber == nil {
+		ds = append(ds, in.KeyErrorf("head.signers", "签发人与发文字号排在同一行（GB/T 9704 §7.2.5）：写了签发人，请同时写 [head.doc_number]"))
+	}
 	return ds
 }
 
@@ -428,8 +431,13 @@ func checkColophon(in *Input) []Diagnostic {
 		ds = append(ds, in.Warnf("colophon.printed_on", "印发日期早于成文日期（%s），请核对", d.Format("2006-01-02")))
 	}
 	for i, cc := range c.CC {
+		p := indexPath("colophon.cc", i)
 		if blank(cc) {
-			ds = append(ds, in.Errorf(indexPath("colophon.cc", i), "抄送机关不能为空"))
+			ds = append(ds, in.Errorf(p, "抄送机关不能为空"))
+			continue
+		}
+		if r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(cc)); strings.ContainsRune("，、。；,;.", r) {
+			ds = append(ds, in.Warnf(p, "抄送机关名称后不加标点：机关之间的“，”和末尾的“。”由本工具加上"))
 		}
 	}
 	return ds

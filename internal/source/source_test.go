@@ -205,6 +205,7 @@ func TestChecks(t *testing.T) {
 		{"key in the wrong table", "[colophon]\nissuer = \"某办\"\n", "issuer = \"某办", "应写在 [signature] 中"},
 		{"misspelt key of another table", "[colophon]\ntitel = \"x\"\n", "titel", "你是不是想写“title”（写在 [main] 中）"},
 		{"key in Chinese", "[colophon]\n抄送 = [\"县委办公室\"]\n", "抄送", "cc（在 [colophon] 中）"},
+		{"signers without a doc number", "[head]\nsigners = [\"张三\"]\n", "signers", "发文字号"},
 		{"date with slashes", "[colophon]\nprinted_on = 2021/09/22\n", "2021/09/22", "2021-09-22 的形式"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -24,7 +24,7 @@ func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // reYearInNumber finds a year in wrong brackets inside a document number
 // written in text: 沭政督字【2021】31号, [2021], (2021), （2021）.
-var reYearInNumber = regexp.MustCompile(`(?:\p{Han})([【\[(（{［])((?:19|20)[0-9]{2})([】\])）}］])[0-9]+号`)
+var reYearInNumber = regexp.MustCompile(`(?:\p{Han})([【\[(（{［﹝〈<《])((?:19|20)[0-9]{2})([】\])）}］﹞〉>》])[0-9]+号`)
 
 // textWarnings are the conventions of Chinese official text that clerks get
 // wrong, found in s (the value at path): half-width punctuation in Chinese
