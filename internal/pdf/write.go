@@ -86,6 +86,7 @@ func Write(ld *layout.Document, opt Options) ([]byte, error) {
 	if err := w.loadFonts(used); err != nil {
 		return nil, err
 	}
+	var added []layout.Bookmark // in the order gopdf numbers them
 	for pi := range ld.Pages {
 		p := &ld.Pages[pi]
 		if err := w.page(p, runs[pi]); err != nil {
@@ -94,6 +95,7 @@ func Write(ld *layout.Document, opt Options) ([]byte, error) {
 		for _, b := range ld.Bookmarks {
 			if b.Page == pi {
 				addBookmark(w.gp, b, p.Height)
+				added = append(added, b)
 			}
 		}
 	}
@@ -104,6 +106,9 @@ func Write(ld *layout.Document, opt Options) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("写出 PDF 失败：%w", err)
 	}
+	if nested, err := nestOutline(b, added); err == nil {
+		b = nested
+	} // else keep gopdf's flat outline: every bookmark is still there
 	return b, nil
 }
 
@@ -364,9 +369,8 @@ func (w *writer) advance(face string, r rune, size float64) (float64, error) {
 func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
 
 // addBookmark adds an outline entry pointing at the bookmark's y on the
-// current page. Entries are kept flat, in document order: gopdf writes no
-// /Count for entries with children, which strict validators reject
-// (ISO 32000-1 Table 153), so levels are not nested.
+// current page. Entries are added flat, in document order; nestOutline
+// then nests them by level.
 func addBookmark(gp *gopdf.GoPdf, b layout.Bookmark, pageHeight float64) {
 	// gopdf places the destination at (config height − y + 20); make it
 	// 20 pt above the bookmark's y on this page.

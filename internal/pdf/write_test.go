@@ -2,6 +2,8 @@ package pdf_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"github.com/gongwen/gongwen/internal/pdf"
 	"image"
 	"image/color"
@@ -374,4 +376,36 @@ func TestLoadsOnlyUsedFonts(t *testing.T) {
 	if strings.Join(fs.read, ",") != "fangsong" {
 		t.Errorf("font files read: %v, want only fangsong, once", fs.read)
 	}
+}
+
+// TestOutlineNested reads the outline back with qpdf: the level-2
+// bookmark lies under the level-1 one before it, each pointing at its page.
+func TestOutlineNested(t *testing.T) {
+	path, _ := writeHand(t)
+	tooltest.Need(t, "qpdf", "qpdf")
+	var got struct {
+		Outlines []outlineJSON `json:"outlines"`
+	}
+	if err := json.Unmarshal([]byte(run(t, "qpdf", "--json", "--json-key=outlines", path)), &got); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	var walk func([]outlineJSON, string)
+	walk = func(os []outlineJSON, indent string) {
+		for _, o := range os {
+			fmt.Fprintf(&b, "%s%s p%d\n", indent, o.Title, o.Page)
+			walk(o.Kids, indent+"  ")
+		}
+	}
+	walk(got.Outlines, "")
+	want := "一、工作开展情况 p1\n  （一）小节 p1\n附件 p2\n"
+	if b.String() != want {
+		t.Errorf("outline:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+type outlineJSON struct {
+	Title string        `json:"title"`
+	Page  int           `json:"destpageposfrom1"`
+	Kids  []outlineJSON `json:"kids"`
 }

@@ -1,0 +1,225 @@
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+
+	"github.com/gongwen/gongwen/internal/layout"
+)
+
+// nestOutline rewrites the outline gopdf wrote flat into the tree the
+// bookmarks' levels describe: 一、 sections with their （一） subsections
+// beneath, attachments at the top level.
+//
+// gopdf can link outline items into a tree but writes no /Count for items
+// with children (required by ISO 32000-1 Table 153, and strict validators
+// reject the file), points every item's /Parent at the wrong object, and
+// leaves the root's /Last and the top-level /Prev links pointing at
+// children. So the items are added flat, in document order, and here
+// rewritten: their /Dest and /Title are kept, the links are made anew, and
+// the cross-reference table is rebuilt from gopdf's own (objects are found
+// by the offsets it records, never by scanning stream data).
+func nestOutline(pdf []byte, bms []layout.Bookmark) ([]byte, error) {
+	if len(bms) == 0 {
+		return pdf, nil
+	}
+	objs, xrefAt, err := readXref(pdf)
+	if err != nil {
+		return nil, err
+	}
+	// The root and the items, in object order (gopdf numbers them as it
+	// creates them, in bookmark order).
+	root := -1
+	var items []int
+	for i, o := range objs {
+		body := pdf[o.start:o.end]
+		switch {
+		case bytes.Contains(body, []byte("/Type /Outlines")):
+			root = i
+		case bytes.Contains(body, []byte("/Dest [")) && bytes.Contains(body, []byte("/Title <")):
+			items = append(items, i)
+		}
+	}
+	if root < 0 || len(items) != len(bms) {
+		return nil, fmt.Errorf("outline: found root %v and %d items for %d bookmarks", root >= 0, len(items), len(bms))
+	}
+
+	// The tree: parent of each item (-1: the root), children in order.
+	parent := make([]int, len(bms))
+	kids := make([][]int, len(bms)+1) // kids[len(bms)] are the root's
+	var stack []int
+	for i, b := range bms {
+		lvl := max(b.Level, 1)
+		lvl = min(lvl, len(stack)+1)
+		stack = stack[:lvl-1]
+		p := -1
+		if lvl > 1 {
+			p = stack[lvl-2]
+		}
+		parent[i] = p
+		if p < 0 {
+			kids[len(bms)] = append(kids[len(bms)], i)
+		} else {
+			kids[p] = append(kids[p], i)
+		}
+		stack = append(stack, i)
+	}
+	var descendants func(i int) int
+	descendants = func(i int) int {
+		n := 0
+		for _, k := range kids[i] {
+			n += 1 + descendants(k)
+		}
+		return n
+	}
+	num := func(i int) int { // object number of item i (len(bms): root)
+		if i == len(bms) {
+			return objs[root].num
+		}
+		return objs[items[i]].num
+	}
+	siblings := func(i int) []int {
+		if parent[i] < 0 {
+			return kids[len(bms)]
+		}
+		return kids[parent[i]]
+	}
+
+	bodies := map[int][]byte{} // index in objs → new object text
+	{
+		k := kids[len(bms)]
+		var b bytes.Buffer
+		fmt.Fprintf(&b, "%d 0 obj\n<<\n/Type /Outlines\n/First %d 0 R\n/Last %d 0 R\n/Count %d\n>>\nendobj\n",
+			num(len(bms)), num(k[0]), num(k[len(k)-1]), len(bms))
+		bodies[root] = b.Bytes()
+	}
+	for i := range bms {
+		old := pdf[objs[items[i]].start:objs[items[i]].end]
+		dest := reDest.Find(old)
+		title := reTitle.Find(old)
+		if dest == nil || title == nil {
+			return nil, errors.New("outline: item without /Dest or /Title")
+		}
+		var b bytes.Buffer
+		fmt.Fprintf(&b, "%d 0 obj\n<<\n", num(i))
+		p := parent[i]
+		if p < 0 {
+			p = len(bms)
+		}
+		fmt.Fprintf(&b, "/Parent %d 0 R\n", num(p))
+		sib := siblings(i)
+		at := sort.SearchInts(sib, i)
+		if at > 0 {
+			fmt.Fprintf(&b, "/Prev %d 0 R\n", num(sib[at-1]))
+		}
+		if at+1 < len(sib) {
+			fmt.Fprintf(&b, "/Next %d 0 R\n", num(sib[at+1]))
+		}
+		if k := kids[i]; len(k) > 0 {
+			fmt.Fprintf(&b, "/First %d 0 R\n/Last %d 0 R\n/Count %d\n", num(k[0]), num(k[len(k)-1]), descendants(i))
+		}
+		b.Write(dest)
+		b.WriteByte('\n')
+		b.Write(title)
+		b.WriteString("\n>>\nendobj\n")
+		bodies[items[i]] = b.Bytes()
+	}
+
+	// Reassemble in file order with a new cross-reference table.
+	var out bytes.Buffer
+	out.Write(pdf[:objs[0].start])
+	offsets := make(map[int]int, len(objs))
+	for i, o := range objs {
+		offsets[o.num] = out.Len()
+		if nb, ok := bodies[i]; ok {
+			out.Write(nb)
+		} else {
+			out.Write(pdf[o.start:o.end])
+		}
+	}
+	trailer := bytes.Index(pdf[xrefAt:], []byte("trailer"))
+	startxref := bytes.LastIndex(pdf, []byte("startxref"))
+	if trailer < 0 || startxref < 0 {
+		return nil, errors.New("outline: no trailer")
+	}
+	newXref := out.Len()
+	size := len(objs) + 1
+	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", size)
+	for n := 1; n < size; n++ {
+		off, ok := offsets[n]
+		if !ok {
+			return nil, fmt.Errorf("outline: object %d missing", n)
+		}
+		fmt.Fprintf(&out, "%010d 00000 n \n", off)
+	}
+	out.Write(pdf[xrefAt+trailer : startxref])
+	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", newXref)
+	return out.Bytes(), nil
+}
+
+var (
+	reDest  = regexp.MustCompile(`/Dest \[[^\]]*\]`)
+	reTitle = regexp.MustCompile(`/Title <[0-9A-Fa-f]*>`)
+)
+
+// pdfObj is an indirect object's place in the file.
+type pdfObj struct{ num, start, end int }
+
+// readXref reads the classic cross-reference table gopdf writes (one
+// section, objects 1…n in use) and returns the objects in file order, each
+// spanning to the next one (the last to the xref table), and the offset of
+// the table.
+func readXref(pdf []byte) ([]pdfObj, int, error) {
+	sx := bytes.LastIndex(pdf, []byte("startxref"))
+	if sx < 0 {
+		return nil, 0, errors.New("outline: no startxref")
+	}
+	f := bytes.Fields(pdf[sx+len("startxref"):])
+	if len(f) == 0 {
+		return nil, 0, errors.New("outline: bad startxref")
+	}
+	at, err := strconv.Atoi(string(f[0]))
+	if err != nil || at < 0 || at >= len(pdf) || !bytes.HasPrefix(pdf[at:], []byte("xref")) {
+		return nil, 0, errors.New("outline: bad xref offset")
+	}
+	lines := bytes.Split(pdf[at:], []byte("\n"))
+	if len(lines) < 3 {
+		return nil, 0, errors.New("outline: short xref")
+	}
+	hdr := bytes.Fields(lines[1])
+	if len(hdr) != 2 || string(hdr[0]) != "0" {
+		return nil, 0, errors.New("outline: unexpected xref section")
+	}
+	n, err := strconv.Atoi(string(hdr[1]))
+	if err != nil || n < 2 || len(lines) < 2+n {
+		return nil, 0, errors.New("outline: bad xref size")
+	}
+	var objs []pdfObj
+	for i := 1; i < n; i++ {
+		e := bytes.Fields(lines[2+i])
+		if len(e) != 3 || string(e[2]) != "n" {
+			return nil, 0, fmt.Errorf("outline: xref entry %d not in use", i)
+		}
+		off, err := strconv.Atoi(string(e[0]))
+		if err != nil || off <= 0 || off >= at {
+			return nil, 0, fmt.Errorf("outline: bad offset of object %d", i)
+		}
+		objs = append(objs, pdfObj{num: i, start: off})
+	}
+	sort.Slice(objs, func(a, b int) bool { return objs[a].start < objs[b].start })
+	for i := range objs {
+		if i+1 < len(objs) {
+			objs[i].end = objs[i+1].start
+		} else {
+			objs[i].end = at
+		}
+		if !bytes.HasPrefix(pdf[objs[i].start:], []byte(strconv.Itoa(objs[i].num)+" 0 obj")) {
+			return nil, 0, fmt.Errorf("outline: object %d not at its offset", objs[i].num)
+		}
+	}
+	return objs, at, nil
+}
