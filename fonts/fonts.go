@@ -29,6 +29,7 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"unsafe"
 )
 
 // Licence file names (also the keys of LicenceText).
@@ -118,6 +119,20 @@ func Data(name string) ([]byte, error) {
 		return nil, fmt.Errorf("%w %q", ErrUnknownFace, name)
 	}
 	return []byte(*f.data), nil
+}
+
+// View returns the embedded TrueType bytes of face without copying them:
+// the slice aliases the program's read-only data, so the caller must never
+// write to it (a write faults). It spares the copy Data makes — about 17 MB
+// for the faces of a notice, the largest cost of a gongwen build run
+// (docs/benchmarks.md) — for callers that only read, such as the PDF
+// subsetter.
+func View(name string) ([]byte, error) {
+	f := lookup(name)
+	if f == nil {
+		return nil, fmt.Errorf("%w %q", ErrUnknownFace, name)
+	}
+	return unsafe.Slice(unsafe.StringData(*f.data), len(*f.data)), nil
 }
 
 // File returns the file name under fonts/ of face ("" for an unknown face).
