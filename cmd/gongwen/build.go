@@ -25,7 +25,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	dir := fs.String("o", "out", "输出文件夹")
 	formats := fs.String("format", "docx,pdf", "输出格式，逗号分隔：docx、pdf、json")
 	tmpl := fs.String("docx-template", "", "用作 DOCX 底版的 .docx 文件（默认用内置底版）")
-	files, code, done := parseArgs(fs, args)
+	files, code, done := parseArgs(fs, args, stderr)
 	if done {
 		return code
 	}

@@ -18,7 +18,7 @@ const checkUsage = `
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", checkUsage, stderr)
-	files, code, done := parseArgs(fs, args)
+	files, code, done := parseArgs(fs, args, stderr)
 	if done {
 		return code
 	}

@@ -72,15 +72,26 @@ func usage(w io.Writer) {
 // its explanation, in Chinese; the flags' own help follows it.
 func newFlags(name, usage string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("gongwen "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard) // parseArgs says what went wrong, in Chinese
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, strings.TrimSpace(usage))
-		has := false
-		fs.VisitAll(func(*flag.Flag) { has = true })
-		if has {
-			fmt.Fprintln(stderr, "\n选项（一个或两个减号均可，如 -o 或 --o）：")
-			fs.PrintDefaults()
-		}
+		first := true
+		fs.VisitAll(func(f *flag.Flag) {
+			if first {
+				fmt.Fprintln(stderr, "\n选项（写一个或两个减号均可，如 -o 或 --format）：")
+				first = false
+			}
+			arg, help := flag.UnquoteUsage(f)
+			line := "  -" + f.Name
+			if arg != "" {
+				line += " 值"
+			}
+			fmt.Fprintf(stderr, "%s\n    \t%s", line, help)
+			if f.DefValue != "" && f.DefValue != "false" {
+				fmt.Fprintf(stderr, "（默认：%s）", f.DefValue)
+			}
+			fmt.Fprintln(stderr)
+		})
 	}
 	return fs
 }
@@ -89,12 +100,20 @@ func newFlags(name, usage string, stderr io.Writer) *flag.FlagSet {
 // DIR as well as gongwen build -o DIR FILE) and returns the other arguments.
 // done is true when the command should stop with status code (after -h, or
 // a wrong flag).
-func parseArgs(fs *flag.FlagSet, args []string) (rest []string, code int, done bool) {
+func parseArgs(fs *flag.FlagSet, args []string, stderr io.Writer) (rest []string, code int, done bool) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, 0, true
 			}
+			msg := err.Error()
+			switch {
+			case strings.HasPrefix(msg, "flag provided but not defined: "):
+				msg = fmt.Sprintf("没有“%s”这个选项（用法见上）", strings.TrimPrefix(msg, "flag provided but not defined: "))
+			case strings.HasPrefix(msg, "flag needs an argument: "):
+				msg = fmt.Sprintf("选项“%s”后面要写值", strings.TrimPrefix(msg, "flag needs an argument: "))
+			}
+			fmt.Fprintf(stderr, "\n%s：%s\n", fs.Name(), msg)
 			return nil, 2, true
 		}
 		args = fs.Args()

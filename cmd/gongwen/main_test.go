@@ -308,11 +308,17 @@ func TestBuildFailedFormatWritesNothing(t *testing.T) {
 	assertUnchanged(t, outDir, prev)
 }
 
+// TestHelp: -h on every command, in Chinese; a wrong flag is named in
+// Chinese.
 func TestHelp(t *testing.T) {
 	for _, c := range []string{"build", "check", "new", "version"} {
 		code, _, stderr := runCLI(c, "-h")
 		if code != 0 || !strings.Contains(stderr, "用法：gongwen "+c) {
 			t.Errorf("%s -h: exit %d\n%s", c, code, stderr)
+		}
+		code, _, stderr = runCLI(c, "--bogus")
+		if code != 2 || !strings.Contains(stderr, "没有“-bogus”这个选项") {
+			t.Errorf("%s --bogus: exit %d\n%s", c, code, stderr)
 		}
 	}
 }

@@ -28,7 +28,7 @@ const newUsage = `
 func runNew(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("new", newUsage, stderr)
 	from := fs.String("from", "", "上一期的通报文件（.toml）")
-	files, code, done := parseArgs(fs, args)
+	files, code, done := parseArgs(fs, args, stderr)
 	if done {
 		return code
 	}

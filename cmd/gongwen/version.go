@@ -25,7 +25,7 @@ var faceNames = map[string]string{
 
 func runVersion(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("version", versionUsage, stderr)
-	if _, code, done := parseArgs(fs, args); done {
+	if _, code, done := parseArgs(fs, args, stderr); done {
 		return code
 	}
 	fmt.Fprintf(stdout, "gongwen %s（%s，%s/%s）\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
