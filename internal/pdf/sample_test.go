@@ -537,3 +537,24 @@ func mustRender(t *testing.T) []byte {
 	_, b := samplePDF(t)
 	return b
 }
+
+// TestRenderBeyondBMP: a character beyond the BMP (𠀋, U+2000B, from the
+// fallback font) is drawn, extracted by pdftotext, and readable in the
+// document title — gopdf alone encodes it so that readers lose it.
+func TestRenderBeyondBMP(t *testing.T) {
+	d := withText(t, "甲𠀋乙")
+	d.Meta.Title += "𠀋"
+	b, err := pdf.Render(d, sampleOptions(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeTemp(t, "beyond.pdf", b)
+	validate(t, path)
+	if text := run(t, "pdftotext", path, "-"); !strings.Contains(seedtest.Normalize(text), "甲𠀋乙") {
+		t.Error("pdftotext does not find 甲𠀋乙")
+	}
+	tooltest.Need(t, "pdfinfo", "poppler-utils")
+	if info := run(t, "pdfinfo", path); !strings.Contains(info, d.Meta.Title) {
+		t.Errorf("pdfinfo does not show the title %q:\n%s", d.Meta.Title, info)
+	}
+}

@@ -106,9 +106,9 @@ func Write(ld *layout.Document, opt Options) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("写出 PDF 失败：%w", err)
 	}
-	if nested, err := nestOutline(b, added); err == nil {
-		b = nested
-	} // else keep gopdf's flat outline: every bookmark is still there
+	if fixed, err := postprocess(b, added, ld.Meta); err == nil {
+		b = fixed
+	} // else keep gopdf's file: valid, with a flat outline
 	return b, nil
 }
 

@@ -7,7 +7,10 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
+	"unicode/utf16"
 
+	"github.com/gongwen/gongwen/internal/doc"
 	"github.com/gongwen/gongwen/internal/layout"
 )
 
@@ -23,13 +26,9 @@ import (
 // rewritten: their /Dest and /Title are kept, the links are made anew, and
 // the cross-reference table is rebuilt from gopdf's own (objects are found
 // by the offsets it records, never by scanning stream data).
-func nestOutline(pdf []byte, bms []layout.Bookmark) ([]byte, error) {
+func nestOutline(pdf []byte, objs []pdfObj, bms []layout.Bookmark, bodies map[int][]byte) error {
 	if len(bms) == 0 {
-		return pdf, nil
-	}
-	objs, xrefAt, err := readXref(pdf)
-	if err != nil {
-		return nil, err
+		return nil
 	}
 	// The root and the items, in object order (gopdf numbers them as it
 	// creates them, in bookmark order).
@@ -45,7 +44,7 @@ func nestOutline(pdf []byte, bms []layout.Bookmark) ([]byte, error) {
 		}
 	}
 	if root < 0 || len(items) != len(bms) {
-		return nil, fmt.Errorf("outline: found root %v and %d items for %d bookmarks", root >= 0, len(items), len(bms))
+		return fmt.Errorf("outline: found root %v and %d items for %d bookmarks", root >= 0, len(items), len(bms))
 	}
 
 	// The tree: parent of each item (-1: the root), children in order.
@@ -89,7 +88,6 @@ func nestOutline(pdf []byte, bms []layout.Bookmark) ([]byte, error) {
 		return kids[parent[i]]
 	}
 
-	bodies := map[int][]byte{} // index in objs → new object text
 	{
 		k := kids[len(bms)]
 		var b bytes.Buffer
@@ -100,10 +98,10 @@ func nestOutline(pdf []byte, bms []layout.Bookmark) ([]byte, error) {
 	for i := range bms {
 		old := pdf[objs[items[i]].start:objs[items[i]].end]
 		dest := reDest.Find(old)
-		title := reTitle.Find(old)
-		if dest == nil || title == nil {
-			return nil, errors.New("outline: item without /Dest or /Title")
+		if dest == nil {
+			return errors.New("outline: item without /Dest")
 		}
+		title := []byte("/Title " + textString(bms[i].Title))
 		var b bytes.Buffer
 		fmt.Fprintf(&b, "%d 0 obj\n<<\n", num(i))
 		p := parent[i]
@@ -129,8 +127,15 @@ func nestOutline(pdf []byte, bms []layout.Bookmark) ([]byte, error) {
 		bodies[items[i]] = b.Bytes()
 	}
 
-	// Reassemble in file order with a new cross-reference table.
+	return nil
+}
+
+// rewrite reassembles the file with some objects replaced (bodies: index in
+// objs → the whole new "n 0 obj … endobj" text), a new cross-reference
+// table and the trailer passed through edit.
+func rewrite(pdf []byte, objs []pdfObj, xrefAt int, bodies map[int][]byte, edit func([]byte) []byte) ([]byte, error) {
 	var out bytes.Buffer
+	out.Grow(len(pdf) + 1024)
 	out.Write(pdf[:objs[0].start])
 	offsets := make(map[int]int, len(objs))
 	for i, o := range objs {
@@ -144,7 +149,7 @@ func nestOutline(pdf []byte, bms []layout.Bookmark) ([]byte, error) {
 	trailer := bytes.Index(pdf[xrefAt:], []byte("trailer"))
 	startxref := bytes.LastIndex(pdf, []byte("startxref"))
 	if trailer < 0 || startxref < 0 {
-		return nil, errors.New("outline: no trailer")
+		return nil, errors.New("rewrite: no trailer")
 	}
 	newXref := out.Len()
 	size := len(objs) + 1
@@ -152,19 +157,28 @@ func nestOutline(pdf []byte, bms []layout.Bookmark) ([]byte, error) {
 	for n := 1; n < size; n++ {
 		off, ok := offsets[n]
 		if !ok {
-			return nil, fmt.Errorf("outline: object %d missing", n)
+			return nil, fmt.Errorf("rewrite: object %d missing", n)
 		}
 		fmt.Fprintf(&out, "%010d 00000 n \n", off)
 	}
-	out.Write(pdf[xrefAt+trailer : startxref])
+	out.Write(edit(pdf[xrefAt+trailer : startxref]))
 	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", newXref)
 	return out.Bytes(), nil
 }
 
-var (
-	reDest  = regexp.MustCompile(`/Dest \[[^\]]*\]`)
-	reTitle = regexp.MustCompile(`/Title <[0-9A-Fa-f]*>`)
-)
+var reDest = regexp.MustCompile(`/Dest \[[^\]]*\]`)
+
+// textString is s as a PDF text string: UTF-16BE with a byte order mark, in
+// hex, characters beyond the BMP as surrogate pairs.
+func textString(s string) string {
+	var b strings.Builder
+	b.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">")
+	return b.String()
+}
 
 // pdfObj is an indirect object's place in the file.
 type pdfObj struct{ num, start, end int }
@@ -223,3 +237,71 @@ func readXref(pdf []byte) ([]pdfObj, int, error) {
 	}
 	return objs, at, nil
 }
+
+// postprocess mends what gopdf writes wrong, in one pass over its output:
+// the outline is nested by level (nestOutline), and every string gopdf
+// encodes as UTF-16 — the Info dictionary, the ToUnicode maps — gets
+// characters beyond the BMP as surrogate pairs (gopdf writes their code
+// point as five or six hex digits, which readers cannot decode: a rare
+// character of a name would not be found by search or copied out).
+func postprocess(pdf []byte, bms []layout.Bookmark, m doc.Meta) ([]byte, error) {
+	objs, xrefAt, err := readXref(pdf)
+	if err != nil {
+		return nil, err
+	}
+	bodies := map[int][]byte{}
+	if err := nestOutline(pdf, objs, bms, bodies); err != nil {
+		return nil, err
+	}
+	for i, o := range objs {
+		body := pdf[o.start:o.end]
+		if !bytes.Contains(body, []byte("beginbfrange")) || !reWideRange.Match(body) {
+			continue
+		}
+		fixed, err := fixToUnicode(body)
+		if err != nil {
+			return nil, err
+		}
+		bodies[i] = fixed
+	}
+	info := map[string]string{"Title": m.Title, "Author": m.Author, "Subject": m.Subject}
+	edit := func(trailer []byte) []byte {
+		return reInfoString.ReplaceAllFunc(trailer, func(b []byte) []byte {
+			key := string(reInfoString.FindSubmatch(b)[1])
+			return []byte("/" + key + " " + textString(info[key]))
+		})
+	}
+	return rewrite(pdf, objs, xrefAt, bodies, edit)
+}
+
+var (
+	// a bfrange entry whose Unicode value gopdf wrote with more than four
+	// hex digits
+	reWideRange  = regexp.MustCompile(`<([0-9A-F]{4})><([0-9A-F]{4})><([0-9A-F]{5,6})>`)
+	reInfoString = regexp.MustCompile(`/(Title|Author|Subject) <FEFF[0-9A-F]*>`)
+)
+
+// fixToUnicode rewrites a ToUnicode CMap stream object (gopdf writes it
+// uncompressed) with its wide entries as surrogate pairs, and its /Length.
+func fixToUnicode(obj []byte) ([]byte, error) {
+	s := bytes.Index(obj, []byte("stream\n"))
+	e := bytes.LastIndex(obj, []byte("endstream"))
+	if s < 0 || e < s {
+		return nil, errors.New("ToUnicode: no stream")
+	}
+	data := reWideRange.ReplaceAllFunc(obj[s+len("stream\n"):e], func(b []byte) []byte {
+		m := reWideRange.FindSubmatch(b)
+		r, _ := strconv.ParseUint(string(m[3]), 16, 32)
+		hex := strings.TrimSuffix(strings.TrimPrefix(textString(string(rune(r))), "<FEFF"), ">")
+		return []byte("<" + string(m[1]) + "><" + string(m[2]) + "><" + hex + ">")
+	})
+	head := reLength.ReplaceAll(obj[:s], []byte("/Length "+strconv.Itoa(len(data))))
+	var out bytes.Buffer
+	out.Write(head)
+	out.WriteString("stream\n")
+	out.Write(data)
+	out.Write(obj[e:])
+	return out.Bytes(), nil
+}
+
+var reLength = regexp.MustCompile(`/Length \d+`)
