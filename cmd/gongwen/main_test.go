@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
 
 	"github.com/gongwen/gongwen/fonts"
 )
@@ -210,6 +211,10 @@ func TestBuildWindowsEncodings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	utf16, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM).NewEncoder().Bytes([]byte(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		name     string
 		data     []byte
@@ -217,6 +222,7 @@ func TestBuildWindowsEncodings(t *testing.T) {
 	}{
 		{"BOM", append([]byte("\xEF\xBB\xBF"), sample...), ""},
 		{"GBK", gbk, "GBK/GB18030"},
+		{"UTF-16", utf16, "UTF-16"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, notice, outDir, prev := setup(t, c.data)

@@ -306,3 +306,16 @@ func TestSealPNG(t *testing.T) {
 		}
 	}
 }
+
+// TestLimit: a run lists at most maxWarnings warnings and says how many more
+// there are.
+func TestLimit(t *testing.T) {
+	src := minimal + "[[main.section]]\ntitle = \"问题\"\ntext = \"" + strings.Repeat("甲,", maxWarnings+50) + "\"\n"
+	f := Parse("t.toml", []byte(src), Options{})
+	if len(f.Diags) != maxWarnings+1 {
+		t.Fatalf("%d diagnostics, want %d", len(f.Diags), maxWarnings+1)
+	}
+	if last := f.Diags[maxWarnings]; !strings.Contains(last.Message, "另有 50 个警告未列出") {
+		t.Errorf("last: %s", last)
+	}
+}
