@@ -150,7 +150,8 @@ func checkSections(in *Input) []Diagnostic {
 				num := reManualNumber.FindString(t)
 				ds = append(ds, in.Errorf(sp+".title", "标题前不要写序号“%s”：序号按节的位置自动编排", strings.TrimSpace(num)))
 			}
-			if s.RunIn && blank(s.Text) {
+			// With a template, the text may come from the template's section.
+			if s.RunIn && blank(s.Text) && in.Notice.Template == "" {
 				ds = append(ds, in.Errorf(sp+".run_in", "run_in = true 表示标题接排在本节第一段之前，但本节没有 text：请写 text，或删去 run_in"))
 			}
 			if level >= 4 && len(s.Sections) > 0 {
