@@ -318,6 +318,100 @@ func TestSampleGeometry(t *testing.T) {
 	}
 	checkHead(t, path, pages[0], ms)
 	checkPageNumberDashes(t, path, pages, ms)
+	checkSignatureAndColophon(t, path, pages, ms)
+}
+
+// checkSignatureAndColophon checks the 附件说明 two characters in, the sealed
+// signature (the date four characters in from the right, the issuer centred
+// over it), and the 版记 on the last page: its last rule on the type area's
+// bottom edge, the 印发 line one character in on both sides.
+func checkSignatureAndColophon(t *testing.T, path string, pages []bpage, ms []metric) {
+	d, _, err := pipeline.Document(samplePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		L, T = gbt9704.MarginLeft, gbt9704.MarginTop
+		R, B = L + gbt9704.TypeAreaWidth, T + gbt9704.TypeAreaHeight
+		cell = gbt9704.CharPitch
+	)
+	date := d.Signature.Date.Chinese()
+	var seenNote, seenDate bool
+	for _, p := range pages {
+		var ws []tword
+		for _, w := range p.Words {
+			ws = append(ws, measure(w, ms))
+		}
+		ls := lines(ws)
+		for i, l := range ls {
+			txt := l.text()
+			if strings.HasPrefix(txt, doc.AttachmentNoteLabel) && len(d.AttachmentNote) > 0 && !seenNote {
+				seenNote = true
+				if want := L + gbt9704.ParagraphIndentChars*cell; math.Abs(l.xMin()-want) > tol {
+					t.Errorf("附件说明 %q starts at %.2f pt, want %.2f (two characters in)", txt, l.xMin(), want)
+				}
+			}
+			if txt == date && i > 0 && d.Signature.Seal != nil {
+				seenDate = true
+				if want := R - gbt9704.SignatureRightChars*cell; math.Abs(l.xMax()-want) > tol {
+					t.Errorf("成文日期 ends at %.2f pt, want %.2f (four characters in from the right)", l.xMax(), want)
+				}
+				name := ls[i-1]
+				if c, dc := (name.xMin()+name.xMax())/2, (l.xMin()+l.xMax())/2; math.Abs(c-dc) > tol {
+					t.Errorf("署名 %q centred at %.2f pt, the date at %.2f", name.text(), c, dc)
+				}
+			}
+		}
+	}
+	if len(d.AttachmentNote) > 0 && !seenNote {
+		t.Error("no 附件说明 line found")
+	}
+	if d.Signature.Seal != nil && !seenDate {
+		t.Errorf("no 成文日期 line %q found", date)
+	}
+	if d.Colophon == nil {
+		return
+	}
+	last := len(pages)
+	// The 印发 line: the office one character (四号) in from the left, the
+	// date and 印发 one character in from the right.
+	ch := gbt9704.ColophonSize * gbt9704.ColophonIndentChar
+	var ws []tword
+	for _, w := range pages[last-1].Words {
+		ws = append(ws, measure(w, ms))
+	}
+	found := false
+	for _, l := range lines(ws) {
+		if strings.HasSuffix(l.text(), d.Colophon.PrintedOn.Chinese()+"印发") {
+			found = true
+			if math.Abs(l.xMin()-(L+ch)) > tol || math.Abs(l.xMax()-(R-ch)) > tol {
+				t.Errorf("印发 line %q spans %.2f–%.2f pt, want %.2f–%.2f", l.text(), l.xMin(), l.xMax(), L+ch, R-ch)
+			}
+		}
+	}
+	if !found {
+		t.Error("no 印发 line on the last page")
+	}
+	// The last rule: the lowest dark line across the type area.
+	r := render(t, path, last, 150)
+	lowest := -1
+	for y := r.px(B - 10*gbt9704.MM); y < r.px(B+3*gbt9704.MM); y++ {
+		run := 0
+		for x := r.px(L); x < r.px(R); x++ {
+			if c0, c1, c2 := r.at(x, y); c0 < 128 && c1 < 128 && c2 < 128 {
+				run++
+			}
+		}
+		if float64(run) > 0.9*float64(r.px(gbt9704.TypeAreaWidth)) {
+			lowest = y
+		}
+	}
+	if lowest < 0 {
+		t.Fatal("no 版记 rule found at the bottom of the last page")
+	}
+	if d := r.pt(lowest) - B; math.Abs(d) > tol {
+		t.Errorf("the last 版记 rule lies %.2f mm from the type area's bottom edge, want 0", d/gbt9704.MM)
+	}
 }
 
 // checkHead checks the 版头 of page 1: the masthead's top 35 mm below the
