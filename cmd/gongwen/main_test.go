@@ -370,3 +370,14 @@ func TestBuildSampleAllFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildMissingTemplateWritesNothing: a DOCX template that cannot be read
+// stops the build before anything is written.
+func TestBuildMissingTemplateWritesNothing(t *testing.T) {
+	_, notice, outDir, prev := setup(t, []byte(readSample(t)))
+	code, _, stderr := runCLI("build", notice, "-o", outDir, "--format", "json", "--docx-template", filepath.Join(outDir, "nosuch.docx"))
+	if code != 1 || !strings.Contains(stderr, "无法读取 DOCX 底版") {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+	assertUnchanged(t, outDir, prev)
+}
