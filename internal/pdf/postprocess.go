@@ -255,7 +255,7 @@ func postprocess(pdf []byte, bms []layout.Bookmark, m doc.Meta) ([]byte, error) 
 	}
 	for i, o := range objs {
 		body := pdf[o.start:o.end]
-		if !bytes.Contains(body, []byte("beginbfrange")) || !reWideRange.Match(body) {
+		if !bytes.Contains(body, []byte("beginbfrange")) || !bytes.Contains(body, []byte("/CIDInit")) {
 			continue
 		}
 		fixed, err := fixToUnicode(body)
@@ -282,7 +282,8 @@ var (
 )
 
 // fixToUnicode rewrites a ToUnicode CMap stream object (gopdf writes it
-// uncompressed) with its wide entries as surrogate pairs, and its /Length.
+// uncompressed) with its wide entries as surrogate pairs, its ranges in
+// blocks of at most 100, and its /Length.
 func fixToUnicode(obj []byte) ([]byte, error) {
 	s := bytes.Index(obj, []byte("stream\n"))
 	e := bytes.LastIndex(obj, []byte("endstream"))
@@ -295,6 +296,7 @@ func fixToUnicode(obj []byte) ([]byte, error) {
 		hex := strings.TrimSuffix(strings.TrimPrefix(textString(string(rune(r))), "<FEFF"), ">")
 		return []byte("<" + string(m[1]) + "><" + string(m[2]) + "><" + hex + ">")
 	})
+	data = splitRanges(data)
 	head := reLength.ReplaceAll(obj[:s], []byte("/Length "+strconv.Itoa(len(data))))
 	var out bytes.Buffer
 	out.Write(head)
@@ -305,3 +307,27 @@ func fixToUnicode(obj []byte) ([]byte, error) {
 }
 
 var reLength = regexp.MustCompile(`/Length \d+`)
+
+var reRangeBlock = regexp.MustCompile(`(?s)\d+ beginbfrange\n(.*?)endbfrange\n`)
+
+// splitRanges splits the one bfrange block gopdf writes into blocks of at
+// most 100 entries, the limit of the CMap format (Adobe TN 5099 §7).
+func splitRanges(cmap []byte) []byte {
+	return reRangeBlock.ReplaceAllFunc(cmap, func(b []byte) []byte {
+		entries := bytes.SplitAfter(reRangeBlock.FindSubmatch(b)[1], []byte("\n"))
+		if n := len(entries); n > 0 && len(entries[n-1]) == 0 {
+			entries = entries[:n-1]
+		}
+		var out bytes.Buffer
+		for len(entries) > 0 {
+			k := min(len(entries), 100)
+			fmt.Fprintf(&out, "%d beginbfrange\n", k)
+			for _, e := range entries[:k] {
+				out.Write(e)
+			}
+			out.WriteString("endbfrange\n")
+			entries = entries[k:]
+		}
+		return out.Bytes()
+	})
+}

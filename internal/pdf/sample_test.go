@@ -49,8 +49,14 @@ func renderSample(t testing.TB) ([]byte, error) {
 
 // TestSampleValid: the sample's PDF passes pdfcpu (strict) and qpdf --check.
 func TestSampleValid(t *testing.T) {
-	path, _ := samplePDF(t)
+	path, b := samplePDF(t)
 	validate(t, path)
+	// ToUnicode maps: at most 100 entries a bfrange block (Adobe TN 5099).
+	for _, m := range regexp.MustCompile(`(\d+) beginbfrange`).FindAllSubmatch(b, -1) {
+		if n := atof(string(m[1])); n > 100 {
+			t.Errorf("a ToUnicode block of %v entries, at most 100", n)
+		}
+	}
 }
 
 // TestSampleSize: the sample's PDF stays under 300 KB (fonts subset, the
