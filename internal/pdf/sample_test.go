@@ -658,3 +658,16 @@ func TestRenderBeyondBMP(t *testing.T) {
 		t.Errorf("pdfinfo does not show the title %q:\n%s", d.Meta.Title, info)
 	}
 }
+
+// BenchmarkRenderSample: layout and PDF of the sample, fonts shipped.
+func BenchmarkRenderSample(b *testing.B) {
+	d, _, err := pipeline.Document(samplePath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := pdf.Render(d, pdf.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
