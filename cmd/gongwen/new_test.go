@@ -165,6 +165,23 @@ func TestNewFromData(t *testing.T) {
 			t.Errorf("check does not ask for %q:\n%s", want, joined)
 		}
 	}
+	// The cleared dates are asked for, each on its own line: the rules
+	// would otherwise call every account 合格 once the check date is in.
+	sites := 0
+	for _, u := range nd.Units {
+		if u.Site != nil {
+			sites++
+		}
+	}
+	lines := map[int]bool{}
+	for _, d := range f.Diags {
+		if d.Severity == source.Error && strings.Contains(d.Message, "没有写最后更新日期") {
+			lines[d.Line] = true
+		}
+	}
+	if len(lines) != len(nd.Accounts)+sites {
+		t.Errorf("missing last-update dates asked for on %d lines, want one for each of %d accounts and %d sites", len(lines), len(nd.Accounts), sites)
+	}
 }
 
 // TestNewFromFourthQuarter: 第四季度 is followed by the next year's 第一季度,

@@ -182,3 +182,36 @@ func TestBuildTableNeedsColumns(t *testing.T) {
 		t.Errorf("a table without columns must be refused, not panic")
 	}
 }
+
+// TestMissingLastUpdate: an account or site without a last-update date,
+// where the update rules need one, is an error at its record — the rules
+// would otherwise find no problem and call it 合格 — unless the clerk says
+// its problems (even none) or its verdict.
+func TestMissingLastUpdate(t *testing.T) {
+	d := county()
+	d.Accounts[1].LastUpdate = time.Time{}
+	d.Accounts[2].LastUpdate = time.Time{}
+	d.Accounts[2].Problems = []string{} // the clerk says: no problem
+	d.Accounts[3].LastUpdate = time.Time{}
+	d.Accounts[3].Verdict = Fail
+	d.Units[2].Site.LastUpdate = time.Time{}
+	_, issues := Evaluate(d)
+	var got []string
+	for _, is := range issues {
+		if is.Severity == SevError {
+			got = append(got, is.Path())
+			if !strings.Contains(is.Message, "last_update") || !strings.Contains(is.Message, "problems") {
+				t.Errorf("%s: the message must name both fixes: %s", is.Path(), is.Message)
+			}
+		}
+	}
+	if want := "data.unit[2].site data.account[1].last_update"; strings.Join(got, " ") != want {
+		t.Errorf("errors at %v, want %s", got, want)
+	}
+
+	// No update rule: nothing needs the date.
+	d.Rules.LateDays, d.Rules.StaleDays, d.Rules.SiteLateDays, d.Rules.SiteStaleDays = 0, 0, 0, 0
+	if _, issues := Evaluate(d); len(issues) != 0 {
+		t.Errorf("without update rules a missing date is fine: %v", issues)
+	}
+}

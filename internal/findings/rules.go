@@ -96,6 +96,10 @@ func Evaluate(d *Data) (*Model, []Issue) {
 		if u.Site != nil {
 			s := *u.Site
 			s.Days = days(s.LastUpdate, check)
+			if s.LastUpdate.IsZero() && s.Problems == nil && ruled(d.Rules.SiteLateDays, d.Rules.SiteStaleDays) {
+				errorf("unit", i, "site", "“%s”网站栏目没有写最后更新日期：检查规则按它判断是否更新不及时，缺了它这一单位会被当作合格。"+
+					"请写 site = { last_update = 2021-09-10 }（不加引号）；若确实查不到，请用 problems 写明问题（无问题写 problems = []）", u.Name)
+			}
 			if later(s.LastUpdate, check) {
 				errorf("unit", i, "site", "“%s”网站栏目的最后更新日期%s晚于检查日期%s：请核对", u.Name, chineseDate(s.LastUpdate), chineseDate(check))
 			}
@@ -129,6 +133,13 @@ func Evaluate(d *Data) (*Model, []Issue) {
 			errorf("account", i, "", "账号缺少平台：请写 platform = \"微信公众号\"（或 微博、今日头条、抖音……）")
 		}
 		a.Days = days(a.LastUpdate, check)
+		if a.LastUpdate.IsZero() && a.Problems == nil && a.Verdict == "" && ruled(d.Rules.LateDays, d.Rules.StaleDays) {
+			// Without a date the update rules find nothing, and the account
+			// would be judged 合格 in silence (as after gongwen new --from,
+			// which clears last period's dates).
+			errorf("account", i, "last_update", "%s（%s）没有写最后更新日期：检查规则按它判断是否更新不及时，缺了它这个账号会被当作合格。"+
+				"请写 last_update = 2021-09-10（不加引号）；若确实查不到，请用 problems 写明问题（无问题写 problems = []）", a.Unit, a.Platform)
+		}
 		if later(a.LastUpdate, check) {
 			errorf("account", i, "last_update", "最后更新日期%s晚于检查日期%s：请核对", chineseDate(a.LastUpdate), chineseDate(check))
 		}
