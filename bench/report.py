@@ -69,21 +69,25 @@ w(f"样例：{sample}")
 w("")
 
 s, lo = times.get("sample"), times.get("sample-lo")
-if s and lo:
-    ratio = lo[0] / s[0]
+ratio = lo[0] / s[0] if s and lo else None
+if s:
     w("一、样例通报（DOCX + PDF，整个进程，含启动与字体加载）对比 LibreOffice 把我们的 DOCX 转成 PDF")
     w("")
     w(f"{'':<34}{'中位数':>11}{'平均':>11}{'最快':>11}{'最慢':>11}{'CPU时间':>11}")
     w(f"{'gongwen build --format docx,pdf':<34}{ms(s[0]):>12}{ms(s[1]):>12}{ms(s[2]):>12}{ms(s[3]):>12}{ms(s[4]):>12}")
-    w(f"{'soffice --convert-to pdf':<34}{ms(lo[0]):>12}{ms(lo[1]):>12}{ms(lo[2]):>12}{ms(lo[3]):>12}{ms(lo[4]):>12}")
-    w(f"中位数之比：LibreOffice / gongwen = {ratio:.1f} 倍（CPU 时间之比 {lo[4] / s[4]:.1f} 倍）")
+    if lo:
+        w(f"{'soffice --convert-to pdf':<34}{ms(lo[0]):>12}{ms(lo[1]):>12}{ms(lo[2]):>12}{ms(lo[3]):>12}{ms(lo[4]):>12}")
+        w(f"中位数之比：LibreOffice / gongwen = {ratio:.1f} 倍（CPU 时间之比 {lo[4] / s[4]:.1f} 倍）")
+    else:
+        w("（未测 LibreOffice：没有 soffice）")
     w("")
 sz = sizes.get("sample")
 pk, pklo = peaks.get("sample"), peaks.get("sample-lo")
 if sz:
-    w(f"PDF 大小：gongwen {kib(sz[0])}（{sz[3]} 页），LibreOffice {kib(sz[1])}（{sz[4]} 页）；我们的 DOCX {kib(sz[2])}")
-if pk and pklo:
-    w(f"峰值内存：gongwen {mb(pk[0])}，LibreOffice {mb(pklo[0])}")
+    lo_pdf = f"，LibreOffice {kib(sz[1])}（{sz[4]} 页）" if sz[1] != "0" else ""
+    w(f"PDF 大小：gongwen {kib(sz[0])}（{sz[3]} 页）{lo_pdf}；我们的 DOCX {kib(sz[2])}")
+if pk:
+    w(f"峰值内存：gongwen {mb(pk[0])}" + (f"，LibreOffice {mb(pklo[0])}" if pklo else ""))
 w("")
 
 w("二、生成的大通报（go run ./bench/gen -accounts N，附件统计表每个账号一行），整个进程 DOCX + PDF")
@@ -107,7 +111,7 @@ w("三、目标（issue 7，本机 2 核）")
 w("")
 if s:
     w(f"样例两种格式整个进程 < 40 ms：中位数 {ms(s[0])}，{ok(s[0] < 0.040)}（CPU 时间 {ms(s[4])}）")
-if s and lo:
+if ratio is not None:
     w(f"比 LibreOffice 转换快 ≥ 30 倍：{ratio:.1f} 倍，{ok(ratio >= 30)}")
 t2 = times.get("city-2000")
 if t2:
