@@ -3,7 +3,9 @@ package source
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -369,9 +371,15 @@ func checkSignature(in *Input) []Diagnostic {
 	if !filepath.IsAbs(name) {
 		name = filepath.Join(in.Dir, name)
 	}
+	if st, err := os.Stat(name); err == nil && st.IsDir() {
+		return append(ds, in.Errorf("signature.seal", "印章“%s”是文件夹，不是图片：请写出文件夹中印章 PNG 图片的文件名，如 seal = \"%s\"", s.Seal, filepath.ToSlash(filepath.Join(s.Seal, "印章.png"))))
+	}
 	b, err := in.ReadFile(name)
-	if err != nil {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
 		return append(ds, in.Errorf("signature.seal", "找不到印章图片“%s”（相对于通报文件所在的文件夹）：请检查文件名，或删去 seal 不加盖印章", s.Seal))
+	case err != nil:
+		return append(ds, in.Errorf("signature.seal", "无法读取印章图片“%s”（%v）：请检查文件是否被其他程序占用、是否有权限读取", s.Seal, err))
 	}
 	if msg := pngProblem(b); msg != "" {
 		ds = append(ds, in.Errorf("signature.seal", "印章图片“%s”%s", s.Seal, msg))
@@ -379,8 +387,17 @@ func checkSignature(in *Input) []Diagnostic {
 	return ds
 }
 
+// The largest seal image taken. A seal is about 42 mm across: at 600 dpi
+// that is some 1,000 pixels a side. The PDF writer decodes the whole image
+// (4 bytes a pixel), so a 30,000-pixel-square PNG of a few megabytes would
+// take gigabytes of memory and minutes: such a file is refused here.
+const (
+	maxSealSide  = 4000    // pixels, either side
+	maxSealBytes = 8 << 20 // bytes of the file
+)
+
 // pngProblem says why b is not a PNG the PDF writer can embed: it takes
-// 8-bit, non-interlaced PNG only.
+// 8-bit, non-interlaced PNG only, of at most maxSealSide pixels a side.
 func pngProblem(b []byte) string {
 	sig := []byte("\x89PNG\r\n\x1a\n")
 	if len(b) < 33 || !bytes.Equal(b[:8], sig) || string(b[12:16]) != "IHDR" {
@@ -391,6 +408,10 @@ func pngProblem(b []byte) string {
 	switch {
 	case w == 0 || h == 0:
 		return "尺寸为 0，图片已损坏"
+	case w > maxSealSide || h > maxSealSide:
+		return fmt.Sprintf("太大（%d×%d 像素）：印章图片每边最多 %d 像素（约 42 毫米的印章按 600 dpi 约 1000 像素），请缩小后另存", w, h, maxSealSide)
+	case len(b) > maxSealBytes:
+		return fmt.Sprintf("文件太大（%.1f MB）：印章图片最多 %d MB，请缩小或另存为 PNG 后再用", float64(len(b))/(1<<20), maxSealBytes>>20)
 	case depth != 8:
 		return fmt.Sprintf("是 %d 位色深的 PNG：请另存为 8 位（每通道 8 位）PNG", depth)
 	case interlace != 0:

@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"encoding/binary"
 	"image"
 	"image/png"
 	"os"
@@ -288,9 +289,15 @@ func TestSealPNG(t *testing.T) {
 	write("ok.png", image.NewNRGBA(image.Rect(0, 0, 4, 4)), nil)
 	write("deep.png", image.NewRGBA64(image.Rect(0, 0, 4, 4)), nil)
 	write("interlaced.png", image.NewNRGBA(image.Rect(0, 0, 4, 4)), func(b []byte) { b[28] = 1 })
+	// A huge image says so in its header: 30,000 pixels a side, far more than
+	// a seal needs, would take gigabytes to decode.
+	write("huge.png", image.NewNRGBA(image.Rect(0, 0, 4, 4)), func(b []byte) { binary.BigEndian.PutUint32(b[16:20], 30000) })
 	os.WriteFile(filepath.Join(dir, "seal.jpg"), []byte("\xff\xd8\xff\xe0 not a png"), 0o644)
+	os.WriteFile(filepath.Join(dir, "empty.png"), nil, 0o644)
+	os.Mkdir(filepath.Join(dir, "folder.png"), 0o755)
 	for name, want := range map[string]string{
 		"ok.png": "", "deep.png": "16 位色深", "interlaced.png": "隔行扫描", "seal.jpg": "不是 PNG",
+		"huge.png": "每边最多", "empty.png": "不是 PNG", "folder.png": "是文件夹",
 	} {
 		src := strings.Replace(minimal, "date =", "seal = \""+name+"\"\ndate =", 1)
 		f := Parse("t.toml", []byte(src), Options{Dir: dir})
