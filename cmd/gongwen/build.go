@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/gongwen/gongwen/internal/pipeline"
 )
@@ -23,7 +25,8 @@ const buildUsage = `
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("build", buildUsage, stderr)
 	dir := fs.String("o", "out", "输出文件夹")
-	formats := fs.String("format", "docx,pdf", "输出格式，逗号分隔：docx、pdf、json")
+	formats := &formatList{list: []string{"docx", "pdf"}}
+	fs.Var(formats, "format", "输出格式，逗号分隔：docx、pdf、json；可写多次")
 	tmpl := fs.String("docx-template", "", "用作 DOCX 底版的 .docx 文件（默认用内置底版）")
 	files, code, done := parseArgs(fs, args, stderr)
 	if done {
@@ -34,20 +37,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	name := files[0]
-	var fmts []string
-	for _, f := range strings.Split(*formats, ",") {
-		f = strings.ToLower(strings.TrimSpace(f))
-		if f == "" || slices.Contains(fmts, f) {
-			continue
-		}
-		if !slices.Contains(pipeline.Formats, f) {
-			fmt.Fprintf(stderr, "gongwen build：不支持的格式“%s”，可用：%s\n", f, strings.Join(pipeline.Formats, "、"))
-			return 2
-		}
-		fmts = append(fmts, f)
-	}
-	if len(fmts) == 0 {
-		fmt.Fprintln(stderr, "gongwen build：--format 至少写一种格式：docx、pdf、json")
+	fmts, err := formats.parse()
+	if err != nil {
+		fmt.Fprintf(stderr, "gongwen build：%v\n", err)
 		return 2
 	}
 	var opt pipeline.Options
@@ -75,40 +67,120 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gongwen build：%v；未写入任何文件。\n", err)
 		return 1
 	}
-	if err := os.MkdirAll(*dir, 0o755); err != nil {
-		fmt.Fprintf(stderr, "gongwen build：无法创建输出文件夹 %s：%v\n", *dir, err)
+	stem := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	paths := make([]string, len(fmts))
+	for i, f := range fmts {
+		paths[i] = filepath.Join(*dir, stem+"."+f)
+	}
+	if err := writeAll(*dir, paths, func(i int) []byte { return out[fmts[i]] }); err != nil {
+		fmt.Fprintf(stderr, "gongwen build：%v\n", err)
 		return 1
 	}
-	stem := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-	// Temporary files a killed run may have left behind.
-	for _, f := range fmts {
-		old, _ := filepath.Glob(filepath.Join(*dir, "."+stem+"."+f+".tmp-*"))
-		for _, o := range old {
-			os.Remove(o)
-		}
-	}
-	for _, f := range fmts {
-		path := filepath.Join(*dir, stem+"."+f)
-		if err := writeAtomic(path, out[f]); err != nil {
-			fmt.Fprintf(stderr, "gongwen build：写入 %s 失败：%v\n", path, err)
-			return 1
-		}
-		fmt.Fprintf(stdout, "已生成 %s\n", path)
+	for _, p := range paths {
+		fmt.Fprintf(stdout, "已生成 %s\n", p)
 	}
 	return 0
 }
 
-// writeAtomic replaces path with data so that a reader sees either the old
-// file or the whole new one: it writes a temporary file in the same folder,
-// flushes it to disk, and renames it over path.
-func writeAtomic(path string, data []byte) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
+// formatList is the value of --format: formats separated by commas (the
+// Chinese comma and 、 too, as clerks type them), the flag given once or
+// several times.
+type formatList struct {
+	list []string
+	set  bool // given on the command line: the default is replaced
+}
+
+func (l *formatList) String() string {
+	if l == nil {
+		return ""
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	return strings.Join(l.list, ",")
+}
+
+func (l *formatList) Set(s string) error {
+	if !l.set {
+		l.list, l.set = nil, true
+	}
+	l.list = append(l.list, strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' })...)
+	return nil
+}
+
+// parse checks the formats and drops repeats, keeping the order given.
+func (l *formatList) parse() ([]string, error) {
+	var out []string
+	for _, f := range l.list {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if f == "" || slices.Contains(out, f) {
+			continue
+		}
+		if !slices.Contains(pipeline.Formats, f) {
+			return nil, fmt.Errorf("不支持的格式“%s”，可用：%s", f, strings.Join(pipeline.Formats, "、"))
+		}
+		out = append(out, f)
+	}
+	if len(out) == 0 {
+		return nil, errors.New("--format 至少写一种格式：docx、pdf、json")
+	}
+	return out, nil
+}
+
+// writeAll writes every output into dir, all or nothing as far as the file
+// system allows: each is first written whole to a temporary file beside
+// it, and only when all are written are they renamed over the outputs (a
+// reader sees either the old file or the whole new one). Temporary files a
+// killed run left are cleared first.
+func writeAll(dir string, paths []string, data func(i int) []byte) error {
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return fmt.Errorf("“%s”是一个文件，不是文件夹：请用 -o 指定输出文件夹（不存在时会自动建立）", dir)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("无法建立输出文件夹 %s：%s", dir, ioProblem(err))
+	}
+	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return fmt.Errorf("输出文件夹中已有名为“%s”的文件夹，无法写入同名文件：请移走它，或用 -o 换一个输出文件夹；未写入任何文件", filepath.Base(p))
+		}
+		old, _ := filepath.Glob(filepath.Join(filepath.Dir(p), "."+filepath.Base(p)+".tmp-*"))
+		for _, o := range old {
+			os.Remove(o)
+		}
+	}
+	var temps []string
+	defer func() {
+		for _, t := range temps {
+			os.Remove(t) // those not renamed
+		}
+	}()
+	for i, p := range paths {
+		tmp, err := writeTemp(p, data(i))
+		if err != nil {
+			return fmt.Errorf("写入 %s 失败：%s；未写入任何文件", p, ioProblem(err))
+		}
+		temps = append(temps, tmp)
+	}
+	for i, p := range paths {
+		if err := os.Rename(temps[i], p); err != nil {
+			return fmt.Errorf("无法替换 %s：%s（若它正在 Word、WPS 或 PDF 阅读器中打开，请先关闭）", p, ioProblem(err))
+		}
+		temps[i] = ""
+	}
+	// Make the renames themselves durable (not possible on Windows, nor needed).
+	if runtime.GOOS != "windows" {
+		if d, err := os.Open(dir); err == nil {
+			d.Sync()
+			d.Close()
+		}
+	}
+	return nil
+}
+
+// writeTemp writes data, flushed to disk and readable by all like a file
+// written by redirection, to a new temporary file beside path, and returns
+// its name.
+func writeTemp(path string, data []byte) (name string, err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer func() {
 		if err != nil {
@@ -117,26 +189,30 @@ func writeAtomic(path string, data []byte) (err error) {
 		}
 	}()
 	if _, err = tmp.Write(data); err != nil {
-		return err
+		return "", err
 	}
 	if err = tmp.Sync(); err != nil {
-		return err
+		return "", err
 	}
 	if err = tmp.Close(); err != nil {
-		return err
+		return "", err
 	}
 	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
+		return "", err
 	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return err
+	return tmp.Name(), nil
+}
+
+// ioProblem says in Chinese what went wrong with a file, for the common
+// causes, and gives the system's own words otherwise.
+func ioProblem(err error) string {
+	switch {
+	case errors.Is(err, os.ErrPermission):
+		return "没有写入权限（请换一个输出文件夹，或请管理员开放权限）"
+	case errors.Is(err, syscall.ENOSPC):
+		return "磁盘已满"
+	case errors.Is(err, syscall.ENOTDIR):
+		return "路径中有一段是文件而不是文件夹"
 	}
-	// Make the rename itself durable (not possible on Windows, nor needed).
-	if runtime.GOOS != "windows" {
-		if d, derr := os.Open(dir); derr == nil {
-			d.Sync()
-			d.Close()
-		}
-	}
-	return nil
+	return err.Error()
 }

@@ -303,15 +303,68 @@ func TestBuildReplacesAtomically(t *testing.T) {
 	}
 }
 
-// TestBuildUnimplementedFormatWritesNothing: when one format fails, none is
-// written, not even those that succeeded.
-func TestBuildFailedFormatWritesNothing(t *testing.T) {
+// TestBuildUnknownFormatWritesNothing: an unknown format is refused, named,
+// before anything is written.
+func TestBuildUnknownFormatWritesNothing(t *testing.T) {
 	_, notice, outDir, prev := setup(t, []byte(readSample(t)))
 	code, _, stderr := runCLI("build", notice, "-o", outDir, "--format", "json,nosuch")
-	if code == 0 {
-		t.Fatalf("unknown format accepted: %s", stderr)
+	if code != 2 || !strings.Contains(stderr, "不支持的格式“nosuch”") {
+		t.Fatalf("exit %d, want 2 naming the format:\n%s", code, stderr)
 	}
 	assertUnchanged(t, outDir, prev)
+}
+
+// TestBuildFailedWriteWritesNothing: when one output cannot be written (here
+// a folder stands where the JSON goes), none is: the DOCX rendered and
+// written beside it before is not left behind either.
+func TestBuildFailedWriteWritesNothing(t *testing.T) {
+	_, notice, outDir, _ := setup(t, []byte(readSample(t)))
+	os.Remove(filepath.Join(outDir, "n.json"))
+	if err := os.Mkdir(filepath.Join(outDir, "n.json"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI("build", notice, "-o", outDir, "--format", "docx,json")
+	if code != 1 || !strings.Contains(stderr, "n.json") || strings.Contains(stdout, "已生成") {
+		t.Fatalf("exit %d, want 1 naming n.json:\n%s%s", code, stdout, stderr)
+	}
+	ents, _ := os.ReadDir(outDir)
+	if len(ents) != 1 || !ents[0].IsDir() {
+		t.Errorf("output folder holds %d entries, want only the folder n.json", len(ents))
+	}
+}
+
+// TestBuildOutputIsAFile: -o naming a file is refused with a message saying
+// so, and the file is left alone.
+func TestBuildOutputIsAFile(t *testing.T) {
+	_, notice, outDir, prev := setup(t, []byte(readSample(t)))
+	code, _, stderr := runCLI("build", notice, "-o", prev, "--format", "json")
+	if code != 1 || !strings.Contains(stderr, "不是文件夹") {
+		t.Errorf("exit %d, want 1 saying -o is not a folder:\n%s", code, stderr)
+	}
+	assertUnchanged(t, outDir, prev)
+}
+
+// TestBuildFormats: --format given twice adds up, Chinese commas separate,
+// repeats and case do not matter.
+func TestBuildFormats(t *testing.T) {
+	for _, args := range [][]string{
+		{"--format", "json", "--format", "DOCX"},
+		{"--format", "json，docx、json"},
+	} {
+		_, notice, outDir, _ := setup(t, []byte(readSample(t)))
+		code, stdout, stderr := runCLI(append([]string{"build", notice, "-o", outDir}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, code, stderr)
+		}
+		for _, f := range []string{"n.json", "n.docx"} {
+			if !strings.Contains(stdout, f) {
+				t.Errorf("%v: %s not written:\n%s", args, f, stdout)
+			}
+		}
+		if ents, _ := os.ReadDir(outDir); len(ents) != 2 {
+			t.Errorf("%v: %d files written, want 2", args, len(ents))
+		}
+	}
 }
 
 // TestHelp: -h on every command, in Chinese; a wrong flag is named in
