@@ -266,6 +266,11 @@ func faceName(f doc.Face) string {
 //     blank line below the text. A signature that does not fit is first
 //     tightened (sealed: one line less above it), else the last two lines
 //     of text go with it to the next page.
+//   - Tables: when the texts cannot all stay on one line, the column
+//     widths are those that make the table shortest (fewest lines of cell
+//     text, then fewest wrapped cells), found greedily in half characters
+//     and improved by moving width between pairs of columns; a cell whose
+//     last line would hold one character alone is broken evenly instead.
 //   - 版记 on an even page, on the last grid lines, its last rule's lower
 //     edge on the type area's bottom edge.
 //   - Page numbers: the 一字线's centre line (the middle of the em box) 7 mm

@@ -2,7 +2,7 @@ package layout
 
 import (
 	"math"
-	"sort"
+	"slices"
 
 	"github.com/gongwen/gongwen/internal/doc"
 	g "github.com/gongwen/gongwen/internal/gbt9704"
@@ -344,7 +344,7 @@ func (ts *tableSet) grid(t *doc.Table, rows [][]doc.Cell, header bool) tgrid {
 			gs := plainGlyphs(cell.Text, cellFace(cell, header))
 			tc := tcell{r: r, c: c, rs: rs, cs: cs, header: header, align: cellAlign(cell, t.Columns[c])}
 			if len(gs) > 0 {
-				tc.lines = ts.s.breakLines(gs, w, w)
+				tc.lines = ts.s.cellLines(gs, w)
 			}
 			gr.cells = append(gr.cells, tc)
 			if rs == 1 {
@@ -367,31 +367,52 @@ func (ts *tableSet) grid(t *doc.Table, rows [][]doc.Cell, header bool) tgrid {
 // columnWidths gives every column its natural width (its longest cell text
 // on one line) when all of them fit the type width, sharing what is left by
 // the declared widths (or by the natural widths when none are declared), so
-// that short texts such as 序号 or 微信公众号 never wrap. When they do not
-// all fit, declared widths are the shares of the type width, each column
-// raised to at least its longest unbreakable word at the expense of the
-// others; columns without a declared width get at least their longest word
-// and the rest shared by how much more each wants.
+// that short texts such as 序号 or 微信公众号 never wrap.
+//
+// When they do not all fit, the widths are chosen to minimise wrapped
+// lines: every column starts at its least width (its longest unbreakable
+// word, and a few characters, TableMinWrapChars, unless its texts are
+// shorter), then the width left is handed out step by step (half a
+// character at a time) to the column where it saves the most table height
+// per point — lines that make rows taller first, then lines of cells that
+// wrap inside a row made tall by another cell — until no step saves a line
+// (estimateLines counts the lines). What is still left is shared by the
+// declared widths (or the natural ones). A column's texts thus stay on one
+// line whenever the width allows, and the columns with long texts share
+// what remains by how much it saves.
 func (b *builder) columnWidths(t *doc.Table, s setter) []float64 {
 	W := b.fr.width
 	n := len(t.Columns)
 	nat := make([]float64, n)
 	least := make([]float64, n)
 	pad := 2 * g.TableCellPadding
+	var cells []mcell
+	row0 := 0
 	for _, rows := range [][][]doc.Cell{t.Header, t.Rows} {
-		for _, row := range rows {
+		for r, row := range rows {
 			for c := 0; c < len(row) && c < n; c++ {
 				cell := row[c]
-				if cell.Covered || max(cell.ColSpan, 1) > 1 {
+				if cell.Covered {
 					continue
 				}
 				gs := plainGlyphs(cell.Text, doc.FaceFangSong)
-				nat[c] = math.Max(nat[c], s.width(gs)+pad)
+				cs := min(max(cell.ColSpan, 1), n-c)
+				rs := min(max(cell.RowSpan, 1), len(rows)-r)
+				mc := mcell{r: row0 + r, rs: rs, c: c, cs: cs}
 				for _, u := range units(gs) {
-					least[c] = math.Max(least[c], s.width(gs[u.start:u.end])+pad)
+					mc.units = append(mc.units, s.width(gs[u.start:u.end]))
+				}
+				cells = append(cells, mc)
+				if cs > 1 {
+					continue
+				}
+				nat[c] = math.Max(nat[c], s.width(gs)+pad)
+				for _, uw := range mc.units {
+					least[c] = math.Max(least[c], uw+pad)
 				}
 			}
 		}
+		row0 += len(rows)
 	}
 	declared, sumNat := 0.0, 0.0
 	all := true
@@ -405,71 +426,86 @@ func (b *builder) columnWidths(t *doc.Table, s setter) []float64 {
 			all = false
 		}
 	}
+	// share is column c's part of width handed out without a reason of
+	// its own: its declared width, else its natural width.
+	share := func(c int) float64 {
+		if all {
+			return t.Columns[c].Width / declared
+		}
+		return nat[c] / sumNat
+	}
 	w := make([]float64, n)
 	if sumNat <= W {
-		for c, col := range t.Columns {
-			share := nat[c] / sumNat
-			if all {
-				share = col.Width / declared
-			}
-			w[c] = nat[c] + (W-sumNat)*share
+		for c := range w {
+			w[c] = nat[c] + (W-sumNat)*share(c)
 		}
 		return w
 	}
-	// Too wide for all to stay on one line: the columns with the shortest
-	// texts keep their natural width, shortest first, as long as the others
-	// keep at least a few characters (TableMinWrapChars) each; the others
-	// share what is left by their declared widths (or natural ones), so that
-	// only the long texts wrap.
-	minW := func(c int) float64 {
-		return math.Max(least[c], math.Min(nat[c], g.TableMinWrapChars*s.size+pad))
+	sum := 0.0
+	for c := range w {
+		w[c] = math.Max(least[c], math.Min(nat[c], g.TableMinWrapChars*s.size+pad))
+		sum += w[c]
 	}
-	order := make([]int, n)
-	for c := range order {
-		order[c] = c
-	}
-	sort.SliceStable(order, func(i, j int) bool { return nat[order[i]] < nat[order[j]] })
-	fixed := make([]bool, n)
-	used := 0.0
-	for k, c := range order {
-		need := 0.0
-		for _, o := range order[k+1:] {
-			need += minW(o)
+	if sum > W+eps {
+		// Even the least widths do not fit: the declared shares, each
+		// column raised towards its longest word at the others' expense.
+		for c := range w {
+			w[c] = W * share(c)
 		}
-		if W-used-nat[c] < need {
-			break
-		}
-		fixed[c] = true
-		used += nat[c]
-		w[c] = nat[c]
+		raise(w, least)
+		return w
 	}
-	shares := 0.0
-	for c, col := range t.Columns {
-		if !fixed[c] {
-			if all {
-				shares += col.Width
-			} else {
-				shares += nat[c]
+	m := tableModel{cells: cells, rows: row0, lp: s.size * g.TableLineSpacing, pad: pad}
+	// Candidate widths: pad plus whole half characters (every unit is
+	// as wide as a whole number of half characters), from the least
+	// width to the natural one.
+	step := s.size / 2
+	cands := make([][]float64, n)
+	for c := range cands {
+		// only the widths at which a text of the column needs fewer
+		// lines than at the width before
+		prev := m.columnLines(c, w[c])
+		for k := math.Ceil((w[c]-pad)/step - eps); ; k++ {
+			x := pad + k*step
+			if x > nat[c]+eps {
+				break
+			}
+			if x <= w[c]+eps {
+				continue
+			}
+			if l := m.columnLines(c, x); l < prev {
+				cands[c] = append(cands[c], x)
+				prev = l
 			}
 		}
 	}
-	for c, col := range t.Columns {
-		if fixed[c] {
-			continue
+	// Two greedy passes, by saving per point and by saving per step;
+	// the better one is kept.
+	best := slices.Clone(w)
+	bestCost := math.Inf(1)
+	for _, perPoint := range []bool{true, false} {
+		x := slices.Clone(w)
+		m.grow(x, cands, W, perPoint)
+		m.swap(x, w, cands, W)
+		if cost := m.cost(x); cost < bestCost-eps {
+			best, bestCost = x, cost
 		}
-		sh := nat[c]
-		if all {
-			sh = col.Width
-		}
-		w[c] = (W - used) * sh / shares
+	}
+	w = best
+	sum = 0
+	for _, x := range w {
+		sum += x
 	}
 	for c := range w {
-		least[c] = minW(c)
+		w[c] += (W - sum) * share(c)
 	}
-	// Raise columns below their minimum (their longest word, or a few
-	// characters), taking from the others in proportion to what they have
-	// above theirs.
-	for iter := 0; iter < n; iter++ {
+	return w
+}
+
+// raise raises columns below their least width, taking from the others in
+// proportion to what they have above theirs.
+func raise(w, least []float64) {
+	for iter := 0; iter < len(w); iter++ {
 		short, spare := 0.0, 0.0
 		for c := range w {
 			if w[c] < least[c] {
@@ -490,7 +526,226 @@ func (b *builder) columnWidths(t *doc.Table, s setter) []float64 {
 			}
 		}
 	}
-	return w
+}
+
+// mcell is a cell as the column widths see it: where it stands and the
+// widths of its unbreakable units.
+type mcell struct {
+	r, rs, c, cs int
+	units        []float64
+}
+
+// tableModel estimates a table's height for given column widths.
+type tableModel struct {
+	cells   []mcell
+	rows    int
+	lp, pad float64
+	heights []float64
+}
+
+// estimateLines is how many lines units of these widths take at measure m,
+// filled greedily (what breakLines does but for punctuation squeezing,
+// which only ever saves a line).
+func estimateLines(units []float64, m float64) int {
+	if len(units) == 0 {
+		return 1
+	}
+	lines, x := 1, 0.0
+	for _, u := range units {
+		if x > 0 && x+u > m+eps {
+			lines++
+			x = 0
+		}
+		x += u
+	}
+	return lines
+}
+
+// wrapWeight is what a wrapped line of a cell that does not make its row
+// taller costs, in lines of table height: a line of height always costs
+// more, but among equal heights fewer wrapped cells are better.
+const wrapWeight = 0.25
+
+// cost is the table's height in cell lines at column widths w, plus
+// wrapWeight for every line a cell wraps onto.
+func (m *tableModel) cost(w []float64) float64 {
+	if cap(m.heights) < m.rows {
+		m.heights = make([]float64, m.rows)
+	}
+	h := m.heights[:m.rows]
+	for r := range h {
+		h[r] = 1
+	}
+	extra := 0
+	lines := func(c mcell) int {
+		width := -m.pad
+		for k := c.c; k < c.c+c.cs; k++ {
+			width += w[k]
+		}
+		return estimateLines(c.units, width)
+	}
+	for _, c := range m.cells {
+		if c.rs == 1 {
+			l := lines(c)
+			extra += l - 1
+			h[c.r] = math.Max(h[c.r], float64(l))
+		}
+	}
+	// A merged cell over several rows has their lines and the cell
+	// padding between them; what it needs beyond goes to its last row.
+	padLines := 2 * g.TableCellPaddingV / m.lp
+	for _, c := range m.cells {
+		if c.rs > 1 {
+			l := lines(c)
+			extra += l - 1
+			have := float64(c.rs-1) * padLines
+			for r := c.r; r < c.r+c.rs; r++ {
+				have += h[r]
+			}
+			if need := float64(l); need > have {
+				h[c.r+c.rs-1] += need - have
+			}
+		}
+	}
+	total := 0.0
+	for _, x := range h {
+		total += x
+	}
+	return total + wrapWeight*float64(extra)
+}
+
+// columnLines is how many lines the texts of column c alone take at width x.
+func (m *tableModel) columnLines(c int, x float64) int {
+	n := 0
+	for _, mc := range m.cells {
+		if mc.c == c && mc.cs == 1 {
+			n += estimateLines(mc.units, x-m.pad)
+		}
+	}
+	return n
+}
+
+// swap improves widths w found by grow: it moves width from one column to
+// another (column a down to one of its smaller widths, down to least, and
+// column b up to one of its candidates within what that frees) while that
+// makes the table cheaper, the best move first — what grow, taking one
+// column at a time, misses when a row is only made shorter by widening
+// two of its cells.
+func (m *tableModel) swap(w, least []float64, cands [][]float64, W float64) {
+	cur := m.cost(w)
+	for iter := 0; iter < 4*len(w); iter++ {
+		room := W
+		for _, x := range w {
+			room -= x
+		}
+		best, ba, bb, bxa, bxb := cur, -1, -1, 0.0, 0.0
+		for a := range w {
+			oa := w[a]
+			lower := append([]float64{least[a]}, cands[a]...)
+			for _, xa := range lower {
+				if xa >= oa-eps {
+					break
+				}
+				for bcol := range w {
+					if bcol == a {
+						continue
+					}
+					ob := w[bcol]
+					for _, xb := range cands[bcol] {
+						if xb <= ob+eps {
+							continue
+						}
+						if xb-ob > room+oa-xa+eps {
+							break
+						}
+						w[a], w[bcol] = xa, xb
+						if cost := m.cost(w); cost < best-eps {
+							best, ba, bb, bxa, bxb = cost, a, bcol, xa, xb
+						}
+						w[a], w[bcol] = oa, ob
+					}
+				}
+			}
+		}
+		if ba < 0 {
+			return
+		}
+		w[ba], w[bb] = bxa, bxb
+		cur = best
+	}
+}
+
+// grow widens columns one candidate width at a time while the total stays
+// within W, each time taking the step that saves the most (per point of
+// width when perPoint, else per step), until no step saves anything.
+func (m *tableModel) grow(w []float64, cands [][]float64, W float64, perPoint bool) {
+	cur := m.cost(w)
+	for {
+		room := W
+		for _, x := range w {
+			room -= x
+		}
+		bestGain, bc, bx := 0.0, -1, 0.0
+		for c := range w {
+			old := w[c]
+			for _, x := range cands[c] {
+				if x <= old+eps {
+					continue
+				}
+				if x-old > room+eps {
+					break
+				}
+				w[c] = x
+				gain := cur - m.cost(w)
+				w[c] = old
+				if gain <= eps {
+					continue
+				}
+				if perPoint {
+					gain /= x - old
+				}
+				if gain > bestGain+eps {
+					bestGain, bc, bx = gain, c, x
+				}
+			}
+		}
+		if bc < 0 {
+			return
+		}
+		w[bc] = bx
+		cur = m.cost(w)
+	}
+}
+
+// cellLines breaks a cell's text at measure w. When its last line would
+// hold a single character and narrower lines keep their count, the lines
+// are evened out: broken at the narrowest measure (in half characters)
+// that keeps the count, so that no character stands alone.
+func (s setter) cellLines(gs []glyph, w float64) [][]glyph {
+	lines := s.breakLines(gs, w, w)
+	if len(lines) < 2 || chars(lines[len(lines)-1]) > 1 {
+		return lines
+	}
+	best := lines
+	for x := w - s.size/2; x >= s.size-eps; x -= s.size / 2 {
+		l := s.breakLines(gs, x, x)
+		if len(l) != len(lines) {
+			break
+		}
+		best = l
+	}
+	return best
+}
+
+// chars counts the characters of gs that are not punctuation or spaces.
+func chars(gs []glyph) int {
+	n := 0
+	for _, g := range gs {
+		if !closing(g.r) && !opening(g.r) && !space(g.r) {
+			n++
+		}
+	}
+	return n
 }
 
 // drawGrid draws rows [from, to) of gr from y and returns the y below them.
