@@ -326,3 +326,20 @@ func TestLimit(t *testing.T) {
 		t.Errorf("last: %s", last)
 	}
 }
+
+// TestStrayClosingBraces: a "}}" with no "{{" before it (the opening braces
+// forgotten) is a warning at the braces — the text would print them as they
+// stand; the "}}" closing an expression is not.
+func TestStrayClosingBraces(t *testing.T) {
+	src := minimal + `
+[[main.section]]
+title = "问题"
+text = "共{{count accounts}}个账号，其中accounts | vetoed}}个长期不更新。"
+`
+	f := Parse("t.toml", []byte(src), Options{})
+	p := at(t, src, "}}个长期", 0)
+	if len(f.Diags) != 1 || f.Diags[0].Severity != Warning || f.Diags[0].Line != p.Line || f.Diags[0].Col != p.Col ||
+		!strings.Contains(f.Diags[0].Message, "漏写了“{{”") {
+		t.Errorf("want one warning at %d:%d about the missing {{, got:\n%s", p.Line, p.Col, f.Diags)
+	}
+}

@@ -64,6 +64,12 @@ func textWarnings(in *Input, path, s string) []Diagnostic {
 			continue
 		}
 		switch r {
+		case '}':
+			// A "}}" outside any {{…}}: an expression whose "{{" is missing
+			// would otherwise be printed as it stands, braces and all.
+			if i+1 < len(rs) && rs[i+1] == '}' && !inExpr[i+1] && (i == 0 || rs[i-1] != '}') {
+				ds = append(ds, in.At(textAt(i), Warning, "多余的“}}”：前面没有与它配对的“{{”，它会照原样印在公文中。表达式写作 {{……}}（如 {{count accounts}}）；是否漏写了“{{”？"))
+			}
 		case ',', ':', ';', '(', ')', '?', '!':
 			p, n := prev(i), next(i)
 			if !(isCJK(p) || isCJK(n) || r == ')' && openParen) {
