@@ -83,6 +83,11 @@ func (b *builder) head() {
 func (b *builder) title(lines []string, size float64) bool {
 	set := breakTitle(lines, size, b.fr.width)
 	s := natural(size)
+	var all []glyph
+	for _, gs := range set {
+		all = append(all, gs...)
+	}
+	defer b.setting(all)()
 	for _, gs := range set {
 		i := b.takeLine()
 		xs := s.place(gs, b.fr.width, alignCenter)
@@ -187,6 +192,7 @@ func (b *builder) docNumber(i int) {
 // Lines other than the last are justified when a is alignJustify; the last
 // is set flush left unless full. It returns where each line went.
 func (b *builder) setLines(gs []glyph, s setter, indent, hang, W float64, a lineAlign) []placed {
+	defer b.setting(gs)()
 	lines := s.breakLines(gs, W-indent, W-hang)
 	var at []placed
 	for k, ln := range lines {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/gongwen/gongwen/internal/doc"
 	g "github.com/gongwen/gongwen/internal/gbt9704"
@@ -141,8 +142,11 @@ type builder struct {
 	lastRows *rowsMark
 	// what is being laid out, for error messages
 	where string
-	errs  []error
-	seen  map[rune]bool
+	// ctx is the whole text being set (a paragraph, a cell, a title),
+	// quoted around a missing character; nil quotes the line.
+	ctx  []rune
+	errs []error
+	seen map[rune]bool
 }
 
 func (b *builder) page() *Page { return &b.out.Pages[len(b.out.Pages)-1] }
@@ -206,9 +210,23 @@ func (b *builder) emit(gs []glyph, xs []float64, x0, baseline, size float64, c C
 
 // contextRunes is how many characters either side of a missing one an
 // error message quotes.
-const contextRunes = 8
+const contextRunes = 10
 
-// check reports characters the face's font lacks.
+// setting makes gs the text quoted around a missing character until the
+// returned function is called.
+func (b *builder) setting(gs []glyph) func() {
+	saved := b.ctx
+	b.ctx = make([]rune, len(gs))
+	for i, g := range gs {
+		b.ctx[i] = g.r
+	}
+	return func() { b.ctx = saved }
+}
+
+// check reports characters that neither the face's font nor any font the
+// output falls back on has (Options.Has answers for the whole chain),
+// quoting up to contextRunes characters either side from the whole text
+// being set.
 func (b *builder) check(face doc.Face, rs []rune) {
 	if b.opt.Has == nil {
 		return
@@ -221,26 +239,21 @@ func (b *builder) check(face doc.Face, rs []rune) {
 			continue
 		}
 		b.seen[r] = true
-		lo, hi := max(i-contextRunes, 0), min(i+contextRunes+1, len(rs))
-		b.errs = append(b.errs, fmt.Errorf("%s：字符 U+%04X「%c」在%s字体中没有字形（上下文：“%s”）；请改用常用字，或为该字体安装含此字的字体",
-			b.where, r, r, faceName(face), string(rs[lo:hi])))
+		text, at := rs, i
+		if k := slices.Index(b.ctx, r); k >= 0 {
+			text, at = b.ctx, k
+		}
+		lo, hi := max(at-contextRunes, 0), min(at+contextRunes+1, len(text))
+		quote := string(text[lo:hi])
+		if lo > 0 {
+			quote = "……" + quote
+		}
+		if hi < len(text) {
+			quote += "……"
+		}
+		b.errs = append(b.errs, fmt.Errorf("%s：字符 U+%04X「%c」，所有字体（含后备字体）都没有这个字（上下文：“%s”）；请改用常用字或换一种写法，生僻的人名用字可改用通行的写法",
+			b.where, r, r, quote))
 	}
-}
-
-func faceName(f doc.Face) string {
-	switch f {
-	case doc.FaceFangSong:
-		return "仿宋"
-	case doc.FaceHei:
-		return "黑体"
-	case doc.FaceKai:
-		return "楷体"
-	case doc.FaceXiaoBiaoSong:
-		return "小标宋"
-	case doc.FaceSong:
-		return "宋体"
-	}
-	return string(f)
 }
 
 // Layout lays d out on pages to GB/T 9704-2012. The choices the standard
@@ -295,7 +308,7 @@ func Layout(d *doc.Document, opt Options) (*Document, error) {
 	b.colophon()
 	b.pageNumbers()
 	if len(b.errs) > 0 {
-		return nil, fmt.Errorf("排版失败，有字体缺少的字符：%w", errors.Join(b.errs...))
+		return nil, fmt.Errorf("排版失败，有字符无法显示：%w", errors.Join(b.errs...))
 	}
 	return b.out, nil
 }

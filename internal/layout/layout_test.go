@@ -518,9 +518,36 @@ func TestMissingGlyph(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error for a missing glyph")
 	}
-	for _, want := range []string{"U+3402", "㐂", "请㐂镇整改", "正文第“二”部分"} {
+	for _, want := range []string{"U+3402", "㐂", "请㐂镇整改", "正文第“二”部分", "所有字体（含后备字体）都没有这个字"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q lacks %q", err, want)
 		}
+	}
+	if strings.Contains(err.Error(), "仿宋字体中没有字形") {
+		t.Errorf("error %q blames the face alone, though Has answers for every font", err)
+	}
+}
+
+// A missing character at the start of a line is quoted with ten characters
+// of its paragraph on either side, across the line break.
+func TestMissingGlyphContext(t *testing.T) {
+	// 26 characters fill the first line (indented two), so 㐂 starts the second.
+	before := "各镇街各部门要把提高思想认识摆在政府网站和政务新媒体"
+	after := "镇的账号整改情况及时报县政府办公室备案"
+	if n := []rune(before); len(n) != 26 {
+		t.Fatalf("the first line holds %d characters, want 26", len(n))
+	}
+	d := paras(before + "㐂" + after)
+	out, _ := Layout(d, Options{})
+	if ls := bodyLines(out); len(ls) < 2 || !strings.HasPrefix(ls[1].String(), "㐂") {
+		t.Fatalf("㐂 does not start the second line: %v", ls)
+	}
+	_, err := Layout(d, Options{Has: func(f doc.Face, r rune) bool { return r != '㐂' }})
+	if err == nil {
+		t.Fatal("no error for a missing glyph")
+	}
+	want := string([]rune(before)[16:]) + "㐂" + string([]rune(after)[:10])
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("error %q does not quote %q", err, want)
 	}
 }

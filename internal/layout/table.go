@@ -796,10 +796,16 @@ func (b *builder) drawGrid(ts *tableSet, gr *tgrid, from, to int, y float64, par
 		}
 		top := y1 + (y2-y1-float64(len(lines))*ts.lp)/2
 		w := x2 - x1 - 2*pad
+		var all []glyph
+		for _, ln := range c.lines {
+			all = append(all, ln...)
+		}
+		restore := b.setting(all)
 		for k, ln := range lines {
 			bl := top + float64(k)*ts.lp + (ts.lp-ts.size)/2 + g.EmAscent*ts.size
 			b.emit(ln, ts.s.place(ln, w, c.align), x1+pad, bl, ts.size, Black)
 		}
+		restore()
 	}
 	for _, sg := range segs {
 		b.add(&Rule{X1: sg.x1, Y1: sg.y1, X2: sg.x2, Y2: sg.y2, Width: g.TableRuleWidth, Color: Black})
