@@ -3,8 +3,6 @@ package compose
 import (
 	"fmt"
 	"reflect"
-	"strings"
-	"time"
 
 	"github.com/gongwen/gongwen/internal/doc"
 	"github.com/gongwen/gongwen/internal/expr"
@@ -34,7 +32,7 @@ func Prepare(n *source.Notice) (*source.Notice, error) {
 		model = m
 	}
 	env := expr.New(model)
-	err = mapStrings("", reflect.ValueOf(out).Elem(), func(path, s string) (string, error) {
+	err = source.EditStrings("", reflect.ValueOf(out).Elem(), func(path, s string) (string, error) {
 		if source.IsExprKey(path) || !expr.Has(s) {
 			return s, nil
 		}
@@ -167,65 +165,4 @@ func deepCopy(v reflect.Value) reflect.Value {
 		return s
 	}
 	return v
-}
-
-var timeType = reflect.TypeOf(time.Time{})
-
-// mapStrings calls fn for every string in v (addressable) with its key path
-// (main.section[1].text, as package source names paths) and stores what fn
-// returns in its place. Structs are walked by their toml keys, embedded
-// structs flattened. It stops at the first error.
-func mapStrings(path string, v reflect.Value, fn func(path, s string) (string, error)) error {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if !v.IsNil() {
-			return mapStrings(path, v.Elem(), fn)
-		}
-	case reflect.String:
-		s, err := fn(path, v.String())
-		if err != nil {
-			return err
-		}
-		if v.CanSet() {
-			v.SetString(s)
-		}
-	case reflect.Slice, reflect.Array:
-		for i := 0; i < v.Len(); i++ {
-			if err := mapStrings(fmt.Sprintf("%s[%d]", path, i), v.Index(i), fn); err != nil {
-				return err
-			}
-		}
-	case reflect.Struct:
-		if v.Type() == timeType {
-			return nil
-		}
-		t := v.Type()
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			tag, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
-			if tag == "-" {
-				continue
-			}
-			if f.Anonymous && tag == "" && f.Type.Kind() == reflect.Struct {
-				if err := mapStrings(path, v.Field(i), fn); err != nil {
-					return err
-				}
-				continue
-			}
-			if !f.IsExported() {
-				continue
-			}
-			if tag == "" {
-				tag = f.Name
-			}
-			key := tag
-			if path != "" {
-				key = path + "." + tag
-			}
-			if err := mapStrings(key, v.Field(i), fn); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }

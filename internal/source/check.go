@@ -105,20 +105,55 @@ func reflectValue(n *Notice) reflect.Value { return reflect.ValueOf(n).Elem() }
 // path, walking structs by their toml keys, slices and maps. New fields are
 // walked without any change here.
 func Strings(path string, v reflect.Value, fn func(path, s string)) {
+	w := stringWalker{fields: map[reflect.Type][]field{}}
+	w.walk(path, v, func(path string, v reflect.Value) error {
+		fn(path, v.String())
+		return nil
+	})
+}
+
+// EditStrings replaces every string in v (addressable, as from
+// reflect.ValueOf(&x).Elem()) by what fn returns for it, walking as Strings
+// does (strings in maps, which cannot be set in place, are left). It stops
+// at the first error.
+func EditStrings(path string, v reflect.Value, fn func(path, s string) (string, error)) error {
+	w := stringWalker{fields: map[reflect.Type][]field{}}
+	return w.walk(path, v, func(path string, v reflect.Value) error {
+		s, err := fn(path, v.String())
+		if err != nil {
+			return err
+		}
+		if v.CanSet() {
+			v.SetString(s)
+		}
+		return nil
+	})
+}
+
+// stringWalker walks the strings of a value. It keeps the fields of each
+// struct type met, so that a notice of hundreds of accounts is not
+// reflected upon field by field for each.
+type stringWalker struct {
+	fields map[reflect.Type][]field
+}
+
+func (w *stringWalker) walk(path string, v reflect.Value, fn func(path string, v reflect.Value) error) error {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			Strings(path, v.Elem(), fn)
+			return w.walk(path, v.Elem(), fn)
 		}
 	case reflect.String:
-		fn(path, v.String())
+		return fn(path, v)
 	case reflect.Slice, reflect.Array:
 		for i := 0; i < v.Len(); i++ {
-			Strings(indexPath(path, i), v.Index(i), fn)
+			if err := w.walk(indexPath(path, i), v.Index(i), fn); err != nil {
+				return err
+			}
 		}
 	case reflect.Map:
 		if v.Type().Key().Kind() != reflect.String {
-			return
+			return nil
 		}
 		keys := v.MapKeys()
 		ks := make([]string, len(keys))
@@ -127,18 +162,25 @@ func Strings(path string, v reflect.Value, fn func(path, s string)) {
 		}
 		sortStrings(ks)
 		for _, k := range ks {
-			Strings(joinPath(path, k), v.MapIndex(reflect.ValueOf(k).Convert(v.Type().Key())), fn)
+			if err := w.walk(joinPath(path, k), v.MapIndex(reflect.ValueOf(k).Convert(v.Type().Key())), fn); err != nil {
+				return err
+			}
 		}
 	case reflect.Struct:
-		if v.Type() == timeType {
-			return
+		t := v.Type()
+		if t == timeType {
+			return nil
 		}
-		for _, f := range fields(v.Type()) {
-			fv := v
-			for _, i := range f.index {
-				fv = fv.Field(i)
+		fs, ok := w.fields[t]
+		if !ok {
+			fs = fields(t)
+			w.fields[t] = fs
+		}
+		for _, f := range fs {
+			if err := w.walk(joinPath(path, f.key), v.FieldByIndex(f.index), fn); err != nil {
+				return err
 			}
-			Strings(joinPath(path, f.key), fv, fn)
 		}
 	}
+	return nil
 }
