@@ -73,8 +73,13 @@ func checkFindings(in *Input) []Diagnostic {
 		}
 		ds = append(ds, in.Errorf(path, "%s", err.Error()))
 	}
+	own := map[string]bool{} // the notice's own texts, checked here at their place
 	Strings("", reflectValue(n), func(path, s string) {
-		if IsExprKey(path) || !expr.Has(s) || in.Failed(path) {
+		if IsExprKey(path) || !expr.Has(s) {
+			return
+		}
+		own[s] = true
+		if in.Failed(path) {
 			return
 		}
 		if _, err := env.TextLoc(s, in.Locate(path, s)); err != nil {
@@ -86,8 +91,6 @@ func checkFindings(in *Input) []Diagnostic {
 		// (a period the template cannot write, say) is reported at the
 		// template key, naming the template's paragraph.
 		reported := false
-		own := map[string]bool{} // the notice's own strings: checked above at their place
-		Strings("", reflectValue(n), func(_, s string) { own[s] = true })
 		Strings("", reflectValue(merged), func(path, s string) {
 			if reported || IsExprKey(path) || !expr.Has(s) || own[s] {
 				return
