@@ -215,3 +215,22 @@ func TestMissingLastUpdate(t *testing.T) {
 		t.Errorf("without update rules a missing date is fine: %v", issues)
 	}
 }
+
+// TestEditDistance: textbook values of the optimal-string-alignment
+// distance, counted in characters (a Chinese character is one).
+func TestEditDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"kitten", "sitting", 3}, {"", "abc", 3}, {"ca", "ac", 1}, {"byunti", "byunit", 1},
+		{"更新不及", "更新不及时", 1}, {"标题", "标题", 0}, {"abcd", "badc", 2},
+	} {
+		if got := EditDistance(c.a, c.b); got != c.want {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+	if got := Nearest("byunti", []string{"byunit", "count"}); got != "byunit" {
+		t.Errorf("Nearest = %q, want byunit", got)
+	}
+}

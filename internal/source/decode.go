@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/gongwen/gongwen/internal/findings"
 )
 
 // decoder fills a Go value from the tree BurntSushi/toml parses a file into,
@@ -341,7 +343,7 @@ func (d *decoder) unknown(path, key string, known []string) {
 		all = append(all, k)
 	}
 	sort.Strings(all)
-	if s := Suggest(key, all); s != "" && editDistance(strings.ToLower(key), s) <= 2 {
+	if s := Suggest(key, all); s != "" && findings.EditDistance(strings.ToLower(key), s) <= 2 {
 		d.errorf(at, "不认识的键“%s”。你是不是想写“%s”（写在 %s 中）？", key, s, headerName(homes[s]))
 		return
 	}
@@ -422,7 +424,7 @@ func sortedKeys(m map[string]any) []string {
 func Suggest(key string, known []string) string {
 	best, bestD := "", math.MaxInt
 	for _, k := range known {
-		if dist := editDistance(strings.ToLower(key), k); dist < bestD {
+		if dist := findings.EditDistance(strings.ToLower(key), k); dist < bestD {
 			best, bestD = k, dist
 		}
 	}
@@ -442,31 +444,4 @@ func Suggest(key string, known []string) string {
 		}
 	}
 	return ""
-}
-
-// editDistance is the Damerau–Levenshtein (optimal string alignment)
-// distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }
