@@ -518,7 +518,7 @@ func (w *writer) signature() error {
 	if sig.Seal != nil {
 		// The date four characters in from the right; the name centred over
 		// it; the seal centred on both, the two lines just below its centre.
-		seal, err := w.sealRun(name, dw)
+		seal, err := w.sealRun(dw)
 		if err != nil {
 			return err
 		}
@@ -539,7 +539,7 @@ func (w *writer) signature() error {
 			pp := para{jc: "right", rightChars: g.SignatureRightChars * 100}
 			if first {
 				w.gap(g.SealedNameLines - 1)
-				seal, err := w.sealRun("", dw)
+				seal, err := w.sealRun(dw)
 				if err != nil {
 					return err
 				}
@@ -592,9 +592,9 @@ func (w *writer) gap(n int) {
 
 // sealRun is the seal as a floating picture anchored to the name's line:
 // centred horizontally on the date (four characters in from the right), its
-// centre SealTextDrop above the middle of the name and date lines; no text
+// centre SealNameDrop above the middle of the name's line; no text
 // wrapping, in front of the text, and transparent where the PNG is.
-func (w *writer) sealRun(name string, dateWidth float64) (string, error) {
+func (w *writer) sealRun(dateWidth float64) (string, error) {
 	img := w.d.Signature.Seal
 	cfg, err := png.DecodeConfig(bytes.NewReader(img.PNG))
 	if err != nil {
@@ -610,14 +610,12 @@ func (w *writer) sealRun(name string, dateWidth float64) (string, error) {
 	}
 	typeW := float64(w.t.typeWidth()) / 20
 	centreX := typeW - (float64(g.SignatureRightChars)+dateWidth/2)*charPitch
-	lines := 1.0 // name and date
-	if name != "" {
-		lines = 2
-	}
 	// y relative to the top of the name's paragraph (which has no space
 	// before: the blank lines above it are empty paragraphs, so that Word,
-	// WPS and LibreOffice measure from the same place).
-	centreY := lines*g.LinePitch/2 - g.SealTextDrop
+	// WPS and LibreOffice measure from the same place), or of the date's
+	// without a name: the line's middle SealNameDrop below the seal's
+	// centre, as the PDF's layout has it.
+	centreY := g.LinePitch/2 - g.SealNameDrop
 	x := g.EMU(centreX - wd/2)
 	y := g.EMU(centreY - ht/2)
 	cx, cy := g.EMU(wd), g.EMU(ht)

@@ -403,3 +403,71 @@ func TestLibreOfficeSavedTemplate(t *testing.T) {
 		t.Error("the seal is not in the package")
 	}
 }
+
+// TestLibreOfficeSeal: on LibreOffice's page the seal stands as §7.3.5.1
+// asks — 发文机关署名和成文日期居印章中心偏下位置: the name's line centred at
+// or slightly below the seal's centre (its red ink's middle), the date's
+// further down; 印章顶端应当上距正文（或附件说明）一行之内: the seal's top no
+// more than one line below the last text line and not above its characters.
+func TestLibreOfficeSeal(t *testing.T) {
+	p := needConverted(t)
+	tooltest.Need(t, "pdftoppm", "poppler-utils")
+	s := getSample(t)
+	lines := bboxLines(t, p)
+	var name, date, last bboxLine
+	for i, l := range lines {
+		if l.text == s.d.Signature.Issuers[0] && i+1 < len(lines) && lines[i+1].text == s.d.Signature.Date.Chinese() {
+			name, date = l, lines[i+1]
+			if i > 0 {
+				last = lines[i-1]
+			}
+		}
+	}
+	if name.text == "" || last.page != name.page {
+		t.Fatal("the signature or the text above it is missing from LibreOffice's PDF")
+	}
+	const dpi = 100
+	prefix := filepath.Join(tmp, "seal")
+	pg := strconv.Itoa(name.page)
+	run(t, "pdftoppm", "-r", strconv.Itoa(dpi), "-f", pg, "-l", pg, "-png", "-singlefile", p, prefix)
+	b, err := os.ReadFile(prefix + ".png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	px := func(pt float64) int { return int(pt * dpi / 72) }
+	pt := func(px int) float64 { return float64(px) * 72 / dpi }
+	top, bottom := -1, -1
+	for y := px(name.yMin - g.SealDiameter); y < px(date.yMax+g.SealDiameter) && y < img.Bounds().Max.Y; y++ {
+		for x := px(g.MarginLeft); x < px(g.MarginLeft+g.TypeAreaWidth); x++ {
+			r, gg, bb, _ := img.At(x, y).RGBA()
+			if r>>8 > 180 && gg>>8 < 120 && bb>>8 < 120 {
+				if top < 0 {
+					top = y
+				}
+				bottom = y
+				break
+			}
+		}
+	}
+	if top < 0 {
+		t.Fatal("no red seal around the signature")
+	}
+	sealTop, centre := pt(top), (pt(top)+pt(bottom))/2
+	nameMid, dateMid := (name.yMin+name.yMax)/2, (date.yMin+date.yMax)/2
+	tol := 1.5 * g.MM // LibreOffice's fonts and pixel rounding
+	t.Logf("seal %.1f mm across; name's centre %.1f mm, date's %.1f mm below its centre; its top %.1f mm below the text above",
+		pt(bottom-top)/g.MM, (nameMid-centre)/g.MM, (dateMid-centre)/g.MM, (sealTop-last.yMax)/g.MM)
+	if d := nameMid - centre; d < 0 || d > g.LinePitch/2 {
+		t.Errorf("name's centre %.1f mm below the seal's centre, want slightly below", d/g.MM)
+	}
+	if dateMid <= nameMid || dateMid-centre > (pt(bottom)-pt(top))/2 {
+		t.Errorf("date's centre %.1f mm below the seal's centre, want below the name and inside the seal", (dateMid-centre)/g.MM)
+	}
+	if d := sealTop - last.yMax; d < -tol || d > g.LinePitch+tol {
+		t.Errorf("seal's top %.1f mm below the text above, want within one line", d/g.MM)
+	}
+}

@@ -141,6 +141,14 @@ const (
 	// SealTextDrop is how far the middle of the name/date block lies below
 	// the seal's centre ("居印章中心偏下位置"; practice 3 mm).
 	SealTextDrop = 3 * MM
+	// SealNameDrop is how far the vertical centre of the 发文机关署名 (the
+	// middle of its em box) lies below the seal's centre: §7.3.5.1 puts
+	// the name and the date "居印章中心偏下位置", so the name sits slightly
+	// below the centre line and the date a line further down (practice
+	// 3 mm; with SealedNameLines and a 42 mm seal the seal's top is then
+	// 1.6 mm below the last text line's grid line, within one line of the
+	// text as §7.3.5.1 asks, and clear of its characters).
+	SealNameDrop = 3 * MM
 	// UnsealedNameLines: without a seal, the issuer name stands one blank
 	// line below the body.
 	UnsealedNameLines = 2

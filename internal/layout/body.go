@@ -164,8 +164,7 @@ func (b *builder) signature() {
 			return true
 		}
 		_, h := b.sealSize()
-		dateLine := last + gap + names
-		return b.fr.lineTop(dateLine)-g.SealTextDrop+h/2 <= b.fr.bottom()+eps
+		return b.sealCentre(last+gap)+h/2 <= b.fr.bottom()+eps
 	}
 	if b.fr.landscape {
 		b.newPage(false)
@@ -258,12 +257,12 @@ func shift(it Item, dx, dy float64) {
 //
 // Sealed: the date's right end four characters in from the right edge of
 // the type area, the issuer name centred over the date, the seal centred
-// horizontally on them with its centre SealTextDrop above the middle of
-// the name/date block (the boundary between the name's and the date's grid
-// lines). Unsealed: the name's right end two characters in from the right,
-// the date one line below starting two characters right of the name's
-// start, or, when it is longer, ending two characters in from the right
-// with the name moved left to keep the two-character step.
+// horizontally on the date with its centre SealNameDrop above the middle
+// of the name's line (sealCentre). Unsealed: the name's right end two
+// characters in from the right, the date one line below starting two
+// characters right of the name's start, or, when it is longer, ending two
+// characters in from the right with the name moved left to keep the
+// two-character step.
 func (b *builder) setSignature(last, gap int) {
 	sig := &b.d.Signature
 	s := body()
@@ -318,20 +317,23 @@ func (b *builder) setSignature(last, gap int) {
 	b.use(b.fr.lineTop(dateLine + 1))
 	if sig.Seal != nil {
 		w, h := b.sealSize()
-		// Middle of the block: between the name's and the date's lines.
-		mid := b.fr.lineTop(dateLine)
-		if len(names) == 0 || len(date) == 0 {
-			mid = b.fr.lineTop(dateLine) + g.LinePitch/2
-		}
 		cx := dateX + dateW/2
 		if len(date) == 0 {
 			cx = nameX + nameW/2
 		}
-		cy := mid - g.SealTextDrop
+		cy := b.sealCentre(nameLine)
 		b.add(&Image{X: cx - w/2, Y: cy - h/2, W: w, H: h, PNG: sig.Seal.PNG, Multiply: true})
 		b.low = math.Max(b.low, cy+h/2)
 	}
 	b.remark(dateLine)
+}
+
+// sealCentre is the vertical centre of the seal for a signature whose
+// first line (the name, or the date without one) is grid line i: the line's
+// em-box middle lies SealNameDrop below it, so the name and the date below
+// it sit at or below the seal's centre (§7.3.5.1 居印章中心偏下位置).
+func (b *builder) sealCentre(i int) float64 {
+	return b.fr.lineTop(i) + g.LinePitch/2 - g.SealNameDrop
 }
 
 // signatureNames are the lines of the 发文机关署名: one an issuer, a name

@@ -274,8 +274,11 @@ func (b *builder) check(face doc.Face, rs []rune) {
 //     lines below the rule's line, on the grid, at 二号; without a masthead
 //     the title begins on the first free line.
 //   - Signature: sealed, name and date on the third and fourth lines below
-//     the text, the seal 42 mm centred on them, its centre SealTextDrop
-//     above their middle and inside the type area; unsealed, the name one
+//     the text, the seal 42 mm centred on the date horizontally, its centre
+//     SealNameDrop above the middle of the name's line (both lines at or
+//     below the centre, 居印章中心偏下; its top 1.6 mm below the last text
+//     line's grid line, within one line of the text) and inside the type
+//     area; unsealed, the name one
 //     blank line below the text. A signature that does not fit is first
 //     tightened (sealed: one line less above it), else the last two lines
 //     of text go with it to the next page.

@@ -317,22 +317,37 @@ func TestSealedSignature(t *testing.T) {
 	if math.Abs(seal.X+seal.W/2-dc) > tol {
 		t.Errorf("seal not centred on the date")
 	}
+	checkSealVertical(t, ls, name, date, seal)
+}
+
+// checkSealVertical checks §7.3.5.1: 印章端正、居中下压发文机关署名和成文日期，
+// 使发文机关署名和成文日期居印章中心偏下位置 — the name's vertical centre (the
+// middle of its em box) at or slightly below the seal's centre (less than
+// half a line), the date's further below and still inside the seal; 印章顶端应
+// 当上距正文（或附件说明）一行之内 — the seal's top below the last text line's
+// characters (the bottom of their em box) by at most one line pitch.
+func checkSealVertical(t *testing.T, ls []tline, name, date tline, seal *Image) {
+	t.Helper()
 	var lastText tline
 	for _, l := range ls {
-		if l.y < name.y {
+		if l.page == name.page && l.y < name.y-linePitch/2 {
 			lastText = l
 		}
 	}
-	li, _ := gridIndex(lastText.y, 16)
-	textBottom := typeTop + float64(li+1)*linePitch
-	if seal.Y > textBottom+linePitch || seal.Y < typeTop+float64(li)*linePitch {
-		t.Errorf("seal top %.2f mm below the last text line, want within one line", (seal.Y-textBottom)/mm)
+	if lastText.runes == nil {
+		t.Fatal("no text above the signature")
 	}
 	cy := seal.Y + seal.H/2
-	nameMid := name.y - 0.88*16 + 8
-	dateMid := date.y - 0.88*16 + 8
-	if !(nameMid < cy+linePitch && (nameMid+dateMid)/2 > cy) {
-		t.Errorf("name/date not slightly below the seal's centre: centre %.1f, name %.1f, date %.1f", cy, nameMid, dateMid)
+	mid := func(l tline) float64 { return l.y - 0.88*16 + 8 }
+	if d := mid(name) - cy; d < 0 || d >= linePitch/2 {
+		t.Errorf("name's centre %.2f mm below the seal's centre, want slightly below (0 to half a line)", d/mm)
+	}
+	if d := mid(date) - cy; d <= mid(name)-cy || d+8 > seal.H/2 {
+		t.Errorf("date's centre %.2f mm below the seal's centre, want below the name's and inside the seal", d/mm)
+	}
+	textBottom := lastText.y + 0.12*16
+	if gap := seal.Y - textBottom; gap < 0 || gap > linePitch {
+		t.Errorf("seal top %.2f mm below the last text line %q, want 0 to one line (%.2f mm)", gap/mm, lastText, linePitch/mm)
 	}
 }
 
@@ -550,4 +565,25 @@ func TestMissingGlyphContext(t *testing.T) {
 	if !strings.Contains(err.Error(), want) {
 		t.Errorf("error %q does not quote %q", err, want)
 	}
+}
+
+// The sample's seal, below its 附件说明, stands as §7.3.5.1 asks.
+func TestSampleSeal(t *testing.T) {
+	d, out := sample(t)
+	ls := bodyLines(out)
+	name, ok1 := findLine(ls, d.Signature.Issuers[0])
+	date, ok2 := findLine(ls, d.Signature.Date.Chinese())
+	if !ok1 || !ok2 {
+		t.Fatal("the sample's signature lines are missing")
+	}
+	var seal *Image
+	for _, it := range out.Pages[name.page].Items {
+		if x, ok := it.(*Image); ok {
+			seal = x
+		}
+	}
+	if seal == nil {
+		t.Fatal("the sample's seal is missing")
+	}
+	checkSealVertical(t, ls, name, date, seal)
 }
