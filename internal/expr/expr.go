@@ -32,6 +32,30 @@ type Error struct {
 	Msg string // in Chinese, for the clerk
 }
 
+// newError is an *Error whose message is valid UTF-8 whatever the text held:
+// text/template quotes the expression's bytes as they are, and a byte that
+// is no UTF-8 is written \xNN.
+func newError(at Pos, msg string) *Error { return &Error{Pos: at, Msg: ValidUTF8(msg)} }
+
+// ValidUTF8 returns s with every byte that is not part of valid UTF-8
+// written as \xNN, so that a message quoting bad input stays readable text.
+func ValidUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			fmt.Fprintf(&b, "\\x%02X", s[i])
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
 func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Col, e.Msg) }
 
 // Env evaluates expressions over one Model. It holds no mutable state: one
@@ -124,7 +148,7 @@ func (e *Env) parse(text string, at Locator, extra template.FuncMap, dot reflect
 		return nil, e.mapErr(err, text, at)
 	}
 	if off, msg := e.checkFields(t, text, dot); off >= 0 {
-		return nil, &Error{Pos: at(off), Msg: e.translate(msg)}
+		return nil, newError(at(off), e.translate(msg))
 	}
 	return t, nil
 }
@@ -187,18 +211,18 @@ func (e *Env) mapErr(err error, text string, at Locator) error {
 		line, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
 		off := lineStart(text, line) + col
-		return &Error{Pos: at(off), Msg: e.translate(m[4])}
+		return newError(at(off), e.translate(m[4]))
 	}
 	if m := parseErrRE.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		off := e.locateParseError(text, line, m[2])
-		return &Error{Pos: at(off), Msg: e.translate(m[2])}
+		return newError(at(off), e.translate(m[2]))
 	}
 	var ee template.ExecError
 	if errors.As(err, &ee) {
-		return &Error{Pos: at(0), Msg: e.translate(ee.Err.Error())}
+		return newError(at(0), e.translate(ee.Err.Error()))
 	}
-	return &Error{Pos: at(0), Msg: "表达式有误：" + msg}
+	return newError(at(0), "表达式有误："+msg)
 }
 
 // lineStart is the byte offset where line (1-based) of text begins.

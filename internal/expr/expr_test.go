@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gongwen/gongwen/internal/doc"
 	"github.com/gongwen/gongwen/internal/findings"
@@ -312,5 +313,19 @@ func TestRunaways(t *testing.T) {
 		if _, err := e.Text(s, Pos{1, 1}); err == nil {
 			t.Errorf("%s: no error", s)
 		}
+	}
+}
+
+// TestMessageValidUTF8: a message quoting bytes of the text that are not
+// UTF-8 (text/template quotes them raw) writes them \xNN, as found by
+// FuzzText; the clerk's terminal and the JSON of diagnostics need text.
+func TestMessageValidUTF8(t *testing.T) {
+	_, err := envForFuzz().Text("{{'0\xef'", Pos{1, 1})
+	var xe *Error
+	if !errors.As(err, &xe) {
+		t.Fatalf("want an *Error, got %v", err)
+	}
+	if !utf8.ValidString(xe.Msg) || !strings.Contains(xe.Msg, `\xEF`) {
+		t.Errorf("message %q: want valid UTF-8 naming the byte as \\xEF", xe.Msg)
 	}
 }

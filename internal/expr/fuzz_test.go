@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // FuzzText: any text either evaluates or gives an *Error placed inside the
@@ -13,7 +14,7 @@ func FuzzText(f *testing.F) {
 		"", "无表达式", "{{count accounts}}个", "{{", "}}", "{{{{}}}}", "{{if}}", "{{end}}",
 		`{{accounts | problem "更新不及时" | byunit}}`, `{{range $i, $a := accounts}}{{$a.Unit}}{{end}}`,
 		"甲\n乙{{.Nope}}", `{{unit "无"}}`, `{{rate 1 0 2}}`, `{{template "x"}}`, `{{define "x"}}{{end}}`,
-		`{{printf "%d" 1.5}}`, `{{(unit "店头镇").Site.Days}}`, "{{/* 注释 */}}", `{{passrate -1 accounts}}`,
+		`{{printf "%d" 1.5}}`, `{{(unit "店头镇").Site.Days}}`, "{{/* 注释 */}}", `{{passrate -1 accounts}}`, "{{\xff}}", "{{\"\xe4\xb8\"}}", "{{.\xc3}}",
 	} {
 		f.Add(s)
 	}
@@ -33,8 +34,8 @@ func FuzzText(f *testing.F) {
 		if p.Line < at.Line || p.Line == at.Line && p.Col < at.Col || p.Line > end.Line || p.Line == end.Line && p.Col > end.Col {
 			t.Fatalf("%q: error at %d:%d outside the text (%d:%d–%d:%d): %s", s, p.Line, p.Col, at.Line, at.Col, end.Line, end.Col, xe.Msg)
 		}
-		if strings.TrimSpace(xe.Msg) == "" {
-			t.Fatalf("%q: empty message", s)
+		if strings.TrimSpace(xe.Msg) == "" || !utf8.ValidString(xe.Msg) {
+			t.Fatalf("%q: empty or invalid UTF-8 message: %q", s, xe.Msg)
 		}
 	})
 }

@@ -52,7 +52,7 @@ func (e *Env) Table(in TableInput) (*doc.Table, error) {
 			rows = append(rows, &findings.Row{Group: &v[i]})
 		}
 	default:
-		return nil, &Error{Pos: locAt([]Locator{in.FromLoc}, 0)(0), Msg: fmt.Sprintf("表格的 from 应给出账号集合、单位集合或分组（如 accounts、units、groupby \"platform\" (accounts)），不能是 %s", describe(v))}
+		return nil, newError(locAt([]Locator{in.FromLoc}, 0)(0), fmt.Sprintf("表格的 from 应给出账号集合、单位集合或分组（如 accounts、units、groupby \"platform\" (accounts)），不能是 %s", describe(v)))
 	}
 	cols := append([]findings.Column(nil), in.Columns...)
 	tmpls := make([]*template.Template, len(cols))
@@ -87,7 +87,7 @@ func (e *Env) Table(in TableInput) (*doc.Table, error) {
 		if _, ok := err.(*Error); ok {
 			return nil, err
 		}
-		return nil, &Error{Pos: locAt([]Locator{in.FromLoc}, 0)(0), Msg: err.Error()}
+		return nil, newError(locAt([]Locator{in.FromLoc}, 0)(0), err.Error())
 	}
 	return t, nil
 }

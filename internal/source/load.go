@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/gongwen/gongwen/internal/expr"
 )
 
 // Options for reading a notice.
@@ -74,10 +76,13 @@ func Parse(name string, data []byte, opt Options) *File {
 	return f.finish()
 }
 
-// finish names the file in every diagnostic and orders them by place.
+// finish names the file in every diagnostic, makes every message valid
+// UTF-8 (a message quoting bad input writes its bytes \xNN) and orders
+// them by place.
 func (f *File) finish() *File {
 	for i := range f.Diags {
 		f.Diags[i].File = f.Name
+		f.Diags[i].Message = expr.ValidUTF8(f.Diags[i].Message)
 	}
 	sort.SliceStable(f.Diags, func(i, j int) bool {
 		a, b := f.Diags[i], f.Diags[j]
