@@ -129,8 +129,8 @@ func (b *builder) attachmentNote() {
 
 // signature sets the 发文机关署名, 成文日期, 印章 and 附注 (§7.3.5) and keeps
 // them with the text above: when they do not fit below the last line, the
-// blank lines before a sealed signature are tightened by one line (the seal
-// then overlaps the last text line a little more, as pressed seals do); if
+// line pitch of the page's text is first tightened (tighten: up to
+// SignatureTightenLines more lines on the page, §7.3.5.1 调整行距); if
 // that is not enough the last two lines of text go to the next page with
 // them. A page never carries the signature alone.
 func (b *builder) signature() {
@@ -156,24 +156,23 @@ func (b *builder) signature() {
 	need := func(gap int) int { return gap + names - 1 + 1 + remark }
 	// fits: the block ends on the page, and the seal stays inside the type
 	// area (clear of the page number below it).
-	fits := func(gap int) bool {
-		if last+need(gap) >= b.fr.lines {
+	fits := func(f frame) bool {
+		if last+need(gap) >= f.lines {
 			return false
 		}
 		if !sealed {
 			return true
 		}
 		_, h := b.sealSize()
-		return b.sealCentre(last+gap)+h/2 <= b.fr.bottom()+eps
+		return f.lineTop(last+gap)+f.pitch/2-g.SealNameDrop+h/2 <= f.bottom()+eps
 	}
 	if b.fr.landscape {
 		b.newPage(false)
 		last = -1
 	}
 	switch {
-	case last < 0 || fits(gap):
-	case sealed && fits(gap-1):
-		gap--
+	case last < 0 || fits(b.fr):
+	case b.tighten(fits):
 	default:
 		last = b.moveTail(need(gap))
 	}
@@ -333,7 +332,66 @@ func (b *builder) setSignature(last, gap int) {
 // em-box middle lies SealNameDrop below it, so the name and the date below
 // it sit at or below the seal's centre (§7.3.5.1 居印章中心偏下位置).
 func (b *builder) sealCentre(i int) float64 {
-	return b.fr.lineTop(i) + g.LinePitch/2 - g.SealNameDrop
+	return b.fr.lineTop(i) + b.fr.pitch/2 - g.SealNameDrop
+}
+
+// tighten sets the text of the current page on a tighter grid, holding
+// LinesPerPage+SignatureTightenLines lines in the type area's height, when
+// the signature block then fits (fits) and the page holds nothing but lines
+// of the body's flow (no 版头, table or picture, which are not set on the
+// grid line by line). It reports whether it did.
+func (b *builder) tighten(fits func(frame) bool) bool {
+	pi := len(b.out.Pages) - 1
+	if b.fr.landscape || b.fr.pitch != g.LinePitch {
+		return false
+	}
+	f := b.fr
+	f.lines = g.LinesPerPage + g.SignatureTightenLines
+	f.pitch = f.height / float64(f.lines)
+	if !fits(f) {
+		return false
+	}
+	// Every item of the page belongs to a flow line.
+	p := &b.out.Pages[pi]
+	owned := 0
+	for _, l := range b.flow {
+		if l.page == pi {
+			owned += l.to - l.from
+		}
+	}
+	if owned != len(p.Items) {
+		return false
+	}
+	d := f.pitch - g.LinePitch
+	for k := range b.flow {
+		l := &b.flow[k]
+		if l.page != pi {
+			continue
+		}
+		// the line's text centred in its tighter band
+		for _, it := range p.Items[l.from:l.to] {
+			shift(it, 0, (float64(l.line)+0.5)*d)
+		}
+		l.top = f.lineTop(l.line)
+		if l.bookmark >= 0 {
+			b.out.Bookmarks[l.bookmark].Y = l.top
+		}
+	}
+	b.fr = f
+	b.y, b.low = f.top, f.top
+	b.use(f.lineTop(b.lastFlowLine(pi) + 1))
+	return true
+}
+
+// lastFlowLine is the last grid line of page pi that a flow line takes.
+func (b *builder) lastFlowLine(pi int) int {
+	last := -1
+	for _, l := range b.flow {
+		if l.page == pi {
+			last = max(last, l.line)
+		}
+	}
+	return last
 }
 
 // signatureNames are the lines of the 发文机关署名: one an issuer, a name

@@ -47,7 +47,9 @@ func (b *builder) colophon() {
 		b.newPage(false)
 	}
 	b.colophonPage = len(b.out.Pages) - 1
-	f := b.fr
+	// On the standard grid even on a page whose text was tightened for
+	// the signature (its last line is the type area's last).
+	f := portraitFrame()
 	first := f.lines - k
 	thick, thin := g.ColophonThickRule, g.ColophonThinRule
 	rule := func(y, w float64) {

@@ -59,6 +59,7 @@ type frame struct {
 	w, h                     float64
 	left, top, width, height float64
 	lines                    int
+	pitch                    float64 // the grid's line pitch (tightened: tighten)
 	landscape                bool
 }
 
@@ -66,7 +67,7 @@ func portraitFrame() frame {
 	return frame{
 		w: g.PageWidth, h: g.PageHeight,
 		left: g.MarginLeft, top: g.MarginTop, width: g.TypeAreaWidth, height: g.TypeAreaHeight,
-		lines: g.LinesPerPage,
+		lines: g.LinesPerPage, pitch: g.LinePitch,
 	}
 }
 
@@ -80,7 +81,7 @@ func portraitFrame() frame {
 // its tables. The type area is the same region of the sheet as on portrait
 // pages.
 func landscapeFrame() frame {
-	f := frame{w: g.PageHeight, h: g.PageWidth, width: g.TypeAreaHeight, height: g.TypeAreaWidth, landscape: true}
+	f := frame{w: g.PageHeight, h: g.PageWidth, width: g.TypeAreaHeight, height: g.TypeAreaWidth, landscape: true, pitch: g.LinePitch}
 	f.left, f.top = g.MarginBottom, g.MarginLeft
 	f.lines = int(math.Floor(f.height/g.LinePitch + eps))
 	return f
@@ -90,11 +91,11 @@ func (f frame) right() float64  { return f.left + f.width }
 func (f frame) bottom() float64 { return f.top + f.height }
 
 // lineTop is the top of grid line i.
-func (f frame) lineTop(i int) float64 { return f.top + float64(i)*g.LinePitch }
+func (f frame) lineTop(i int) float64 { return f.top + float64(i)*f.pitch }
 
 // baseline is the baseline of text of the given size on grid line i.
 func (f frame) baseline(i int, size float64) float64 {
-	return f.lineTop(i) + (g.LinePitch-size)/2 + g.EmAscent*size
+	return f.lineTop(i) + (f.pitch-size)/2 + g.EmAscent*size
 }
 
 // fromSheet maps a point of the portrait sheet to the page: the identity
@@ -163,7 +164,7 @@ func (b *builder) newPage(landscape bool) {
 
 // nextLine is the first grid line wholly below what is on the page.
 func (b *builder) nextLine() int {
-	return int(math.Ceil((b.y-b.fr.top)/g.LinePitch - 1e-6))
+	return int(math.Ceil((b.y-b.fr.top)/b.fr.pitch - 1e-6))
 }
 
 // takeLine returns the next free grid line, starting a page when the page
@@ -280,8 +281,9 @@ func (b *builder) check(face doc.Face, rs []rune) {
 //     line's grid line, within one line of the text) and inside the type
 //     area; unsealed, the name one
 //     blank line below the text. A signature that does not fit is first
-//     tightened (sealed: one line less above it), else the last two lines
-//     of text go with it to the next page.
+//     kept by setting the page's text on a tighter grid (at most 23 lines
+//     in the 225 mm, SignatureTightenLines; only on a page of plain text
+//     lines), else the last two lines of text go with it to the next page.
 //   - Tables: when the texts cannot all stay on one line, the column
 //     widths are those that make the table shortest (fewest lines of cell
 //     text, then fewest wrapped cells), found greedily in half characters

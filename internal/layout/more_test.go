@@ -192,33 +192,94 @@ func BenchmarkLayoutSample(b *testing.B) {
 	}
 }
 
-// A sealed signature that does not fit with two blank lines above the name
-// (here: its seal would run below the type area) is tightened by one line
-// and stays on the page; the seal's top is still within one line of the
-// last text line.
-func TestSealedSignatureTightened(t *testing.T) {
-	d := signed(paras(strings.Repeat("测", 26+28*17)), true) // 18 lines: ends on line 18
-	out := mustLayout(t, d)
-	ls := bodyLines(out)
-	date, _ := findLine(ls, "2021年9月22日")
-	name, _ := findLine(ls, "临沭县人民政府办公室")
-	if date.page != 0 || name.page != 0 {
-		t.Fatalf("signature on page %d", date.page+1)
-	}
-	li, _ := gridIndex(ls[len(ls)-3].y, 16)
-	ni, _ := gridIndex(name.y, 16)
-	di, _ := gridIndex(date.y, 16)
-	if li != 17 || ni != li+2 || di != 20 {
-		t.Errorf("text ends on line %d, name on %d, date on %d", li+1, ni+1, di+1)
-	}
-	for _, it := range out.Pages[0].Items {
-		if im, ok := it.(*Image); ok {
-			bottom := typeTop + float64(li+1)*linePitch
-			if math.Abs(im.Y-bottom) > linePitch {
-				t.Errorf("seal top %.2f mm from the last text line", (im.Y-bottom)/mm)
+// A signature that does not fit below the text on the standard grid is kept
+// with it by a modest tightening of the page's line pitch (§7.3.5.1 调整行
+// 距), at most to 23 lines in the type area's 225 mm, before any line of text
+// moves: sealed after 18 lines of text (its seal would run below the type
+// area) and unsealed after 20 (its date would need a 23rd line). A body
+// that ends on the last line of a page cannot be kept so: two lines go with
+// the signature and both pages keep the standard pitch.
+func TestSignatureTightensPitch(t *testing.T) {
+	for _, c := range []struct {
+		seal        bool
+		lines       int // of text, on one page
+		tight       bool
+		name, date  int // their lines (1-based) below the text's last
+		signedLines int
+	}{
+		{true, 18, true, 3, 4, 18},
+		{false, 20, true, 2, 3, 20},
+		{true, 17, false, 3, 4, 17},  // fits on the standard grid
+		{false, 19, false, 2, 3, 19}, // fits on the standard grid
+		{true, 22, false, 3, 4, 2},   // the last line: two lines go
+		{false, 22, false, 2, 3, 2},
+	} {
+		d := paras(strings.Repeat("测", 26+28*(c.lines-1)))
+		out := mustLayout(t, signed(d, c.seal))
+		ls := bodyLines(out)
+		date, ok1 := findLine(ls, "2021年9月22日")
+		name, ok2 := findLine(ls, "临沭县人民政府办公室")
+		if !ok1 || !ok2 {
+			t.Fatalf("%+v: no signature", c)
+		}
+		var text []tline
+		for _, l := range ls {
+			if l.page == name.page && l.y < name.y {
+				text = append(text, l)
 			}
-			if im.Y+im.H > typeBottom+1e-6 {
-				t.Errorf("seal runs below the type area")
+		}
+		if len(text) != c.signedLines {
+			t.Errorf("%+v: %d lines of text with the signature on page %d, want %d", c, len(text), name.page+1, c.signedLines)
+			continue
+		}
+		// the pitch of the page's lines, measured between baselines
+		pitch := linePitch
+		if len(text) > 1 {
+			pitch = (text[len(text)-1].y - text[0].y) / float64(len(text)-1)
+		}
+		want := linePitch
+		if c.tight {
+			want = typeHeight / 23
+		}
+		if math.Abs(pitch-want) > 0.01 {
+			t.Errorf("%+v: lines %.3f mm apart, want %.3f mm", c, pitch/mm, want/mm)
+		}
+		last := text[len(text)-1]
+		if n := math.Round((name.y - last.y) / pitch); int(n) != c.name {
+			t.Errorf("%+v: name %v lines below the text, want %d", c, n, c.name)
+		}
+		if n := math.Round((date.y - last.y) / pitch); int(n) != c.date {
+			t.Errorf("%+v: date %v lines below the text, want %d", c, n, c.date)
+		}
+		// every line, the signature's too, stands in its band of the grid
+		// (em box centred) inside the type area
+		for _, l := range append(text, name, date) {
+			f := (l.y - 0.88*16 + 8 - typeTop) / pitch
+			if d := math.Abs(f - math.Floor(f) - 0.5); d > 0.01 {
+				t.Errorf("%+v: %q off its band by %.2f of a line", c, l, d)
+			}
+			if l.y+0.12*16 > typeBottom+1e-6 {
+				t.Errorf("%+v: %q below the type area", c, l)
+			}
+		}
+		if c.seal {
+			var seal *Image
+			for _, it := range out.Pages[name.page].Items {
+				if im, ok := it.(*Image); ok {
+					seal = im
+				}
+			}
+			if seal == nil || seal.Y+seal.H > typeBottom+1e-6 {
+				t.Fatalf("%+v: no seal, or it runs below the type area", c)
+			}
+			checkSealVertical(t, ls, name, date, seal)
+		}
+		// the pages before keep the standard grid
+		for _, l := range ls {
+			if l.page < name.page {
+				if _, off := gridIndex(l.y, 16); off > 0.01 {
+					t.Errorf("%+v: page %d line %q off the standard grid", c, l.page+1, l)
+				}
 			}
 		}
 	}
