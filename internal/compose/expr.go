@@ -46,7 +46,7 @@ func Prepare(n *source.Notice) (*source.Notice, error) {
 		return nil, err
 	}
 	var tableErr error
-	eachTable(out, func(path string, t *source.Table) {
+	source.Tables(out, func(path string, t *source.Table) {
 		if t.From == "" || tableErr != nil {
 			return
 		}
@@ -67,28 +67,6 @@ func Prepare(n *source.Notice) (*source.Notice, error) {
 		return nil, tableErr
 	}
 	return out, nil
-}
-
-// eachTable calls fn for every table of n, with its key path.
-func eachTable(n *source.Notice, fn func(path string, t *source.Table)) {
-	var walk func(path string, c *source.Container)
-	walk = func(path string, c *source.Container) {
-		for i := range c.Blocks {
-			if c.Blocks[i].Table != nil {
-				fn(fmt.Sprintf("%s.block[%d].table", path, i), c.Blocks[i].Table)
-			}
-		}
-		for i := range c.Tables {
-			fn(fmt.Sprintf("%s.table[%d]", path, i), &c.Tables[i])
-		}
-		for i := range c.Sections {
-			walk(fmt.Sprintf("%s.section[%d]", path, i), &c.Sections[i].Container)
-		}
-	}
-	walk("main", &n.Main.Container)
-	for i := range n.Attachments {
-		walk(fmt.Sprintf("attachment[%d]", i), &n.Attachments[i].Container)
-	}
 }
 
 // marks writes a grid with spans as a written table: a covered cell in its

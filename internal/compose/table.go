@@ -7,10 +7,10 @@ import (
 )
 
 // Merge marks in a written table: a cell "<" joins the cell to its left, "^"
-// the cell above.
+// the cell above (as source checks them).
 const (
-	MergeLeft = "<"
-	MergeUp   = "^"
+	MergeLeft = source.MergeLeft
+	MergeUp   = source.MergeUp
 )
 
 // FontSizes maps the 字号 names a table may use to points.

@@ -101,7 +101,7 @@ func checkFindings(in *Input) []Diagnostic {
 			}
 		})
 		if !reported && data != nil {
-			tables(merged, func(path string, t *Table) {
+			Tables(merged, func(path string, t *Table) {
 				if reported || t.From == "" || in.Pos.Has(path) {
 					return
 				}
@@ -112,7 +112,7 @@ func checkFindings(in *Input) []Diagnostic {
 			})
 		}
 	}
-	tables(n, func(path string, t *Table) {
+	Tables(n, func(path string, t *Table) {
 		if t.From == "" || len(t.Columns) == 0 { // no columns: checkTables says so
 			return
 		}

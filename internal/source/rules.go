@@ -170,8 +170,10 @@ func checkSections(in *Input) []Diagnostic {
 	return ds
 }
 
-// tables calls fn for every table of the notice with its path.
-func tables(n *Notice, fn func(path string, t *Table)) {
+// Tables calls fn for every table of the notice (in the body, its blocks and
+// sections, and the attachments) with its key path, e.g.
+// main.section[1].block[0].table.
+func Tables(n *Notice, fn func(path string, t *Table)) {
 	var walk func(path string, c *Container)
 	walk = func(path string, c *Container) {
 		for i := range c.Blocks {
@@ -192,11 +194,11 @@ func tables(n *Notice, fn func(path string, t *Table)) {
 	}
 }
 
-// Merge marks in a table cell: "<" joins the cell to its left, "^" the cell
-// above (package compose resolves them).
+// Merge marks in a table cell: MergeLeft joins the cell to its left,
+// MergeUp to the cell above (package compose resolves them).
 const (
-	mergeLeft = "<"
-	mergeUp   = "^"
+	MergeLeft = "<"
+	MergeUp   = "^"
 )
 
 // isFontSize reports whether s names a 字号 a table may use (the keys of
@@ -213,7 +215,7 @@ func isFontSize(s string) bool {
 // the table and form rectangles; known font sizes and alignments.
 func checkTables(in *Input) []Diagnostic {
 	var ds []Diagnostic
-	tables(in.Notice, func(path string, t *Table) {
+	Tables(in.Notice, func(path string, t *Table) {
 		cols := len(t.Columns)
 		if cols == 0 {
 			ds = append(ds, in.KeyErrorf(path, "表格缺少列：请写 columns = [{ name = \"序号\" }, { name = \"单位\" }, …]"))
@@ -272,14 +274,14 @@ func checkGrid(in *Input, table, key string, rows [][]string, cols int) []Diagno
 			cp := indexPath(indexPath(table+"."+key, r), c)
 			o := cell{r, c}
 			switch text {
-			case mergeLeft:
+			case MergeLeft:
 				if c == 0 {
 					ds = append(ds, in.Errorf(cp, "“<”表示与左边的单元格合并，但这是一行的第一格，左边没有单元格"))
 					o = cell{-1, -1}
 				} else {
 					o = origin[r][c-1]
 				}
-			case mergeUp:
+			case MergeUp:
 				if r == 0 {
 					where := "第一行"
 					if key == "rows" {
