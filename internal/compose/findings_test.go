@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -347,7 +346,6 @@ func TestComposeDeterministic(t *testing.T) {
 	if !strings.Contains(string(outs[0]), `"type":"table"`) {
 		t.Errorf("the JSON does not tag its tables")
 	}
-	_ = strconv.Itoa
 }
 
 // Every sample passes the checks without a warning and composes, with every

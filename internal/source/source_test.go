@@ -343,3 +343,44 @@ text = "共{{count accounts}}个账号，其中accounts | vetoed}}个长期不�
 		t.Errorf("want one warning at %d:%d about the missing {{, got:\n%s", p.Line, p.Col, f.Diags)
 	}
 }
+
+// TestDiagnosticsInFileOrder: whatever check finds a problem, the clerk reads
+// them top to bottom — by line, then column — and the same file gives the
+// same list every run (several unknown keys in one table, found by walking
+// a map, included).
+func TestDiagnosticsInFileOrder(t *testing.T) {
+	src := `[head]
+urgency = "很急"
+[head.doc_number]
+code = "沭政督字"
+year = 2021
+seq = "31"
+[main]
+title = "关于检查情况的通报"
+text = "正文,其余。"
+zeta = 1
+alpha = 2
+mid = 3
+[[main.section]]
+title = "一、问题"
+[signature]
+issuer = "某某县人民政府办公室"
+date = 2021-09-22
+seal = "nosuch.png"
+`
+	first := Parse("t.toml", []byte(src), Options{})
+	if len(first.Diags) < 7 {
+		t.Fatalf("want at least 7 diagnostics, got:\n%s", first.Diags)
+	}
+	for i := 1; i < len(first.Diags); i++ {
+		a, b := first.Diags[i-1], first.Diags[i]
+		if a.Line > b.Line || a.Line == b.Line && a.Col > b.Col {
+			t.Errorf("out of order: %s before %s", a, b)
+		}
+	}
+	for range 5 {
+		if again := Parse("t.toml", []byte(src), Options{}); again.Diags.String() != first.Diags.String() {
+			t.Fatalf("a second run differs:\n%s\nfirst:\n%s", again.Diags, first.Diags)
+		}
+	}
+}
