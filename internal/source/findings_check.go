@@ -2,6 +2,7 @@ package source
 
 import (
 	"errors"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -74,12 +75,17 @@ func checkFindings(in *Input) []Diagnostic {
 		ds = append(ds, in.Errorf(path, "%s", err.Error()))
 	}
 	own := map[string]bool{} // the notice's own texts, checked here at their place
+	problems := knownProblems(model)
 	Strings("", reflectValue(n), func(path, s string) {
-		if IsExprKey(path) || !expr.Has(s) {
+		text := !IsExprKey(path) && expr.Has(s)
+		if text {
+			own[s] = true
+		}
+		if strings.HasPrefix(path, "data.") || in.Failed(path) {
 			return
 		}
-		own[s] = true
-		if in.Failed(path) {
+		ds = append(ds, problemTypos(in, problems, path, s)...)
+		if !text {
 			return
 		}
 		if _, err := env.TextLoc(s, in.Locate(path, s)); err != nil {
@@ -142,6 +148,69 @@ func checkFindings(in *Input) []Diagnostic {
 			report(err, path+".from")
 		}
 	})
+	return ds
+}
+
+// reProblemFilter finds the filter problem and its quoted names in an
+// expression: problem "更新不及时" "长期不更新".
+var (
+	reProblemFilter = regexp.MustCompile(`\bproblem((?:\s+"[^"\\]*")+)`)
+	reQuotedName    = regexp.MustCompile(`"([^"\\]*)"`)
+)
+
+// knownProblems are the problems the rules name and every problem the data
+// gives an account or a site.
+func knownProblems(m *findings.Model) []string {
+	out := append([]string(nil), findings.ProblemOrder...)
+	add := func(ps []string) {
+		for _, p := range ps {
+			if !containsString(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	if m != nil {
+		for _, a := range m.Accounts {
+			add(a.Problems)
+		}
+		for _, u := range m.Units {
+			if u.Site != nil {
+				add(u.Site.Problems)
+			}
+		}
+	}
+	return out
+}
+
+// problemTypos warns of a name in a problem filter that no account or site
+// has and that is a near miss of one that is known: 更新不及 for 更新不及时
+// matches nothing, and the list it was to print comes out empty without a
+// word. A name far from every known one (错别字 in a period without any)
+// is the clerk's own and passes.
+func problemTypos(in *Input, known []string, path, s string) []Diagnostic {
+	if !strings.Contains(s, "problem") {
+		return nil
+	}
+	var ds []Diagnostic
+	var loc func(int) expr.Pos
+	for _, m := range reProblemFilter.FindAllStringSubmatchIndex(s, -1) {
+		args := s[m[2]:m[3]]
+		for _, q := range reQuotedName.FindAllStringSubmatchIndex(args, -1) {
+			name := args[q[2]:q[3]]
+			if containsString(known, name) {
+				continue
+			}
+			near := findings.Nearest(name, known)
+			if near == "" {
+				continue
+			}
+			if loc == nil {
+				loc = in.Locate(path, s)
+			}
+			ds = append(ds, in.At(Pos(loc(m[2]+q[0])), Warning, "没有哪个账号或网站栏目有“%s”这个问题，筛选结果将是空的：是否要写“%s”？（规则得出的问题有 %s）",
+				name, near, strings.Join(findings.ProblemOrder, "、")))
+		}
+	}
 	return ds
 }
 

@@ -225,3 +225,32 @@ func TestCheckExpressionInEscapedString(t *testing.T) {
 	}
 	t.Errorf("want the error at %d:%d; got %s", line, col, f.Diags)
 }
+
+// TestProblemTypo: a problem filter naming a near miss of a known problem
+// (更新不及 for 更新不及时) selects nothing; it is a warning at the name,
+// suggesting the known one. A problem no rule names (错别字) passes, and so
+// does one the data gives an account.
+func TestProblemTypo(t *testing.T) {
+	for _, c := range []struct {
+		expr, at, want string
+	}{
+		{`{{accounts | problem "更新不及" | count}}`, `"更新不及"`, "是否要写“更新不及时”"},
+		{`{{units | problem "长期不更新" "原创性不搞" | count}}`, `"原创性不搞"`, "是否要写“原创性不高”"},
+		{`{{accounts | problem "错别字" | count}}`, "", ""},
+		{`{{accounts | problem "更新不及时" | count}}`, "", ""},
+	} {
+		text := strings.Replace(dataNotice, "X", c.expr, 1)
+		f := Parse("n.toml", []byte(text), Options{})
+		if c.want == "" {
+			if len(f.Diags) != 0 {
+				t.Errorf("%s: %s", c.expr, f.Diags)
+			}
+			continue
+		}
+		line, col := place(text, c.at)
+		if len(f.Diags) != 1 || f.Diags[0].Severity != Warning || f.Diags[0].Line != line || f.Diags[0].Col != col ||
+			!strings.Contains(f.Diags[0].Message, c.want) {
+			t.Errorf("%s: want one warning at %d:%d with %q, got:\n%s", c.expr, line, col, c.want, f.Diags)
+		}
+	}
+}
