@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
@@ -367,11 +366,4 @@ func SafeName(s string) string {
 		out = "_" + out
 	}
 	return out
-}
-
-func checkRel(p string) error {
-	if p == "" || path.IsAbs(p) || path.Clean(p) != p || strings.HasPrefix(p, "../") || p == ".." || strings.Contains(p, `\`) {
-		return fmt.Errorf("归档文件路径“%s”不合规", p)
-	}
-	return nil
 }

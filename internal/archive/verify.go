@@ -1,11 +1,10 @@
 package archive
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -148,22 +147,15 @@ func (r *Report) add(p, what string) { r.Problems = append(r.Problems, Problem{P
 func (r *Report) checkVersion(vdir string, opt VerifyOptions) VersionReport {
 	vr := VersionReport{Dir: vdir, Signatures: map[string][]sign.Signature{}}
 	mpath := filepath.Join(vdir, ManifestName)
-	mj, err := os.ReadFile(mpath)
+	m, mj, err := ReadManifest(vdir)
 	if err != nil {
-		r.add(mpath, "无法读取："+err.Error())
+		r.add(mpath, err.Error())
 		return vr
 	}
-	var m Manifest
-	dec := json.NewDecoder(bytes.NewReader(mj))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&m); err != nil {
-		r.add(mpath, "清单已损坏，无法读取："+err.Error())
-		return vr
-	}
-	vr.Manifest = &m
+	vr.Manifest = m
 	// The manifest's own signature, by the certificate it names.
 	spath := filepath.Join(vdir, SignatureName)
-	if sig, err := os.ReadFile(spath); err != nil {
+	if sig, err := readRegular(vdir, SignatureName, maxSignatureSize); err != nil {
 		r.add(spath, "清单的签名文件缺失或无法读取")
 	} else if c, certs, err := sign.VerifyDetached(mj, sig); err != nil {
 		r.add(mpath, "清单已被改动（与其签名不符）："+err.Error())
@@ -180,21 +172,16 @@ func (r *Report) checkVersion(vdir string, opt VerifyOptions) VersionReport {
 	}
 	listed := map[string]bool{}
 	for _, f := range m.Files {
-		if checkRel(f.Path) != nil {
-			r.add(mpath, "清单中有不合规的路径："+f.Path)
-			continue
-		}
 		listed[f.Path] = true
 		p := filepath.Join(vdir, filepath.FromSlash(f.Path))
-		b, err := os.ReadFile(p)
-		if err != nil {
-			r.add(p, "文件缺失或无法读取")
+		b, err := ReadListed(vdir, f)
+		if errors.Is(err, ErrChanged) {
+			r.add(p, ErrChanged.Error())
+		} else if err != nil {
+			r.add(p, "文件缺失或无法读取："+err.Error())
 			continue
 		}
 		vr.Files++
-		if sha(b) != f.SHA256 || int64(len(b)) != f.Size {
-			r.add(p, "文件已被改动（SHA-256 与清单不符）")
-		}
 		if f.Role == RolePDF {
 			sigs, problem := checkPDF(b, m.Signer.CertSHA256, opt.Trust)
 			vr.Signatures[f.Path] = sigs
