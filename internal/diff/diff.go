@@ -302,11 +302,11 @@ func resolved(rows [][]doc.Cell) [][]string {
 			if cell.Covered || cell.ColSpan <= 1 && cell.RowSpan <= 1 {
 				continue
 			}
-			for dr := 0; dr < max(cell.RowSpan, 1); dr++ {
-				for dk := 0; dk < max(cell.ColSpan, 1); dk++ {
-					if r+dr < len(g) && k+dk < len(g[r+dr]) {
-						g[r+dr][k+dk] = cell.Text
-					}
+			// Bounded by the grid, not by the spans alone: a span read
+			// from JSON may be any number.
+			for dr := 0; dr < max(cell.RowSpan, 1) && r+dr < len(g); dr++ {
+				for dk := 0; dk < max(cell.ColSpan, 1) && k+dk < len(g[r+dr]); dk++ {
+					g[r+dr][k+dk] = cell.Text
 				}
 			}
 		}
@@ -341,7 +341,7 @@ func rowLabel(i int, row []string, names []string) string {
 		if row[k] == "" {
 			continue
 		}
-		if names[k] == "序号" && isNumber(row[k]) {
+		if k < len(names) && names[k] == "序号" && isNumber(row[k]) {
 			parts = append(parts, "序号"+row[k])
 		} else {
 			parts = append(parts, row[k])

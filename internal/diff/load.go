@@ -24,6 +24,18 @@ func ReadJSON(b []byte) (*doc.Document, error) {
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return nil, fmt.Errorf("不是 gongwen 生成的 JSON：%w", err)
 	}
+	// Any JSON object would decode, as an empty notice: a manifest.json or
+	// another program's file given by mistake would then "differ" in every
+	// element. gongwen always writes these keys.
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(b, &keys); err != nil {
+		return nil, fmt.Errorf("不是 gongwen 生成的 JSON：%w", err)
+	}
+	for _, k := range ourKeys {
+		if _, ok := keys[k]; !ok {
+			return nil, fmt.Errorf("不是 gongwen 生成的成文内容 JSON（缺少“%s”）：请给出 gongwen build --format json 生成的文件或归档中的 .json", k)
+		}
+	}
 	d := raw.Document
 	var err error
 	if d.Body, err = blocks(raw.Body); err != nil {
@@ -39,6 +51,10 @@ func ReadJSON(b []byte) (*doc.Document, error) {
 	}
 	return &d, nil
 }
+
+// ourKeys are the top-level keys of every document JSON gongwen writes (the
+// fields of doc.Document without omitempty).
+var ourKeys = []string{"meta", "head", "title", "body", "signature"}
 
 func blocks(raws []json.RawMessage) ([]doc.Block, error) {
 	var out []doc.Block

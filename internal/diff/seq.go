@@ -30,6 +30,24 @@ func sequence[T any](a, b []T, eq func(x, y T) bool) []op {
 	}
 	ma, mb := a[pre:len(a)-suf], b[pre:len(b)-suf]
 	n, m := len(ma), len(mb)
+	if n*m > maxLCSCells {
+		// Too long to compare element by element in reasonable memory
+		// and time (two texts of 100 000 characters would need 40 GB):
+		// the middle is replaced whole, as a text rewritten beyond
+		// recognition.
+		var ops []op
+		for _, o := range []op{
+			{opEqual, 0, pre, 0, pre},
+			{opDelete, pre, pre + n, pre, pre},
+			{opInsert, pre + n, pre + n, pre, pre + m},
+			{opEqual, len(a) - suf, len(a), len(b) - suf, len(b)},
+		} {
+			if o.A0 != o.A1 || o.B0 != o.B1 {
+				ops = append(ops, o)
+			}
+		}
+		return ops
+	}
 	// l[i][j] = LCS length of ma[i:], mb[j:]
 	l := make([][]int32, n+1)
 	for i := range l {
@@ -79,6 +97,10 @@ func sequence[T any](a, b []T, eq func(x, y T) bool) []op {
 	push(opEqual, len(a)-suf, len(a), len(b)-suf, len(b))
 	return ops
 }
+
+// maxLCSCells bounds the table of the longest common subsequence: 4M
+// entries, 16 MB. A paragraph or table of a notice is far below it.
+const maxLCSCells = 1 << 22
 
 // hunk is a run of changes between equal stretches: a[A0:A1] replaced by
 // b[B0:B1] (either side may be empty).
