@@ -84,27 +84,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 // source).
 func diffInput(p string) (*doc.Document, error) {
 	if st, err := os.Stat(p); err == nil && st.IsDir() {
-		mj, err := os.ReadFile(filepath.Join(p, archive.ManifestName))
-		if err != nil {
-			return nil, errors.New("不是归档的版本文件夹（其中没有 manifest.json）")
-		}
-		var m archive.Manifest
-		if err := json.Unmarshal(mj, &m); err != nil {
-			return nil, fmt.Errorf("manifest.json 无法读取：%w", err)
-		}
-		var src string
-		for _, f := range m.Files {
-			switch {
-			case f.Role == archive.RoleJSON:
-				return diffInput(filepath.Join(p, filepath.FromSlash(f.Path)))
-			case f.Role == archive.RoleSource && src == "":
-				src = filepath.Join(p, filepath.FromSlash(f.Path))
-			}
-		}
-		if src == "" {
-			return nil, errors.New("归档版本中没有成文内容 JSON，也没有通报源文件")
-		}
-		p = src
+		return versionInput(p)
 	}
 	if strings.EqualFold(filepath.Ext(p), ".json") {
 		b, err := os.ReadFile(p)
@@ -121,4 +101,38 @@ func diffInput(p string) (*doc.Document, error) {
 		return nil, fmt.Errorf("有错误，无法比较：\n%s", diags.String())
 	}
 	return d, nil
+}
+
+// versionInput reads the composed document of an archived version folder:
+// its JSON, or else its source built again. Only files the manifest lists
+// are read, never outside the folder (archive.ReadListed), and only when
+// they still match the manifest.
+func versionInput(dir string) (*doc.Document, error) {
+	if _, err := os.Stat(filepath.Join(dir, archive.ManifestName)); err != nil {
+		return nil, errors.New("不是归档的版本文件夹（其中没有 manifest.json）")
+	}
+	m, _, err := archive.ReadManifest(dir)
+	if err != nil {
+		return nil, fmt.Errorf("manifest.json 无法读取：%w", err)
+	}
+	var src *archive.File
+	for i, f := range m.Files {
+		switch {
+		case f.Role == archive.RoleJSON:
+			b, err := archive.ReadListed(dir, f)
+			if err != nil {
+				return nil, fmt.Errorf("%s：%w（可先用 gongwen verify 核验归档）", f.Path, err)
+			}
+			return diff.ReadJSON(b)
+		case f.Role == archive.RoleSource && src == nil:
+			src = &m.Files[i]
+		}
+	}
+	if src == nil {
+		return nil, errors.New("归档版本中没有成文内容 JSON，也没有通报源文件")
+	}
+	if _, err := archive.ReadListed(dir, *src); err != nil {
+		return nil, fmt.Errorf("%s：%w（可先用 gongwen verify 核验归档）", src.Path, err)
+	}
+	return diffInput(filepath.Join(dir, filepath.FromSlash(src.Path)))
 }

@@ -1,13 +1,18 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/gongwen/gongwen/internal/archive"
 	"github.com/gongwen/gongwen/internal/diff"
+	"github.com/gongwen/gongwen/internal/pipeline"
 )
 
 func TestDiffCommand(t *testing.T) {
@@ -48,5 +53,49 @@ func TestDiffCommand(t *testing.T) {
 	}
 	if code, _, errs := runCmd("diff", old, filepath.Join(src, "missing.toml")); code != 1 || errs == "" {
 		t.Errorf("missing file: exit %d, stderr %q", code, errs)
+	}
+}
+
+// diff refuses what is not a notice and never reads outside an archived
+// version folder, whatever its manifest says.
+func TestDiffBadInput(t *testing.T) {
+	dir := t.TempDir()
+	sample := "../../samples/linshu-2021-q3-written.toml"
+	d, diags, err := pipeline.Document(sample)
+	if err != nil || d == nil {
+		t.Fatalf("sample: %v %v", err, diags)
+	}
+	ours, err := pipeline.Render(d, "json", pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(dir, "outside.json")
+	os.WriteFile(outside, ours, 0o644)
+	foreign := filepath.Join(dir, "package.json")
+	os.WriteFile(foreign, []byte(`{"name":"x","version":"1.0.0"}`), 0o644)
+	if code, _, errs := runCmd("diff", foreign, outside); code != 1 || !strings.Contains(errs, "不是 gongwen 生成") {
+		t.Errorf("foreign JSON: exit %d, stderr %q", code, errs)
+	}
+	sum := sha256.Sum256(ours)
+	for i, p := range []string{"../outside.json", ".", "v/../../outside.json", filepath.ToSlash(outside)} {
+		v := filepath.Join(dir, "a", strconv.Itoa(i))
+		os.MkdirAll(v, 0o755)
+		m, _ := json.Marshal(archive.Manifest{Format: archive.ManifestFormat, Version: 1, Files: []archive.File{
+			{Path: p, Role: archive.RoleJSON, Size: int64(len(ours)), SHA256: hex.EncodeToString(sum[:])}}})
+		os.WriteFile(filepath.Join(v, archive.ManifestName), m, 0o644)
+		if code, out, errs := runCmd("diff", v, outside); code != 1 || !strings.Contains(errs, "不合规") {
+			t.Errorf("manifest naming %q: exit %d, stdout %q, stderr %q", p, code, out, errs)
+		}
+	}
+	// A symbolic link inside the folder pointing outside is not followed.
+	v := filepath.Join(dir, "link")
+	os.MkdirAll(v, 0o755)
+	if err := os.Symlink(outside, filepath.Join(v, "doc.json")); err == nil {
+		m, _ := json.Marshal(archive.Manifest{Format: archive.ManifestFormat, Version: 1, Files: []archive.File{
+			{Path: "doc.json", Role: archive.RoleJSON, Size: int64(len(ours)), SHA256: hex.EncodeToString(sum[:])}}})
+		os.WriteFile(filepath.Join(v, archive.ManifestName), m, 0o644)
+		if code, out, errs := runCmd("diff", v, outside); code != 1 {
+			t.Errorf("link to a file outside: exit %d, stdout %q, stderr %q", code, out, errs)
+		}
 	}
 }
