@@ -75,7 +75,7 @@ func checkFindings(in *Input) []Diagnostic {
 		ds = append(ds, in.Errorf(path, "%s", err.Error()))
 	}
 	own := map[string]bool{} // the notice's own texts, checked here at their place
-	problems := knownProblems(model)
+	names := filterNames(model)
 	Strings("", reflectValue(n), func(path, s string) {
 		text := !IsExprKey(path) && expr.Has(s)
 		if text {
@@ -84,7 +84,7 @@ func checkFindings(in *Input) []Diagnostic {
 		if strings.HasPrefix(path, "data.") || in.Failed(path) {
 			return
 		}
-		ds = append(ds, problemTypos(in, problems, path, s)...)
+		ds = append(ds, filterTypos(in, names, path, s)...)
 		if !text {
 			return
 		}
@@ -151,64 +151,73 @@ func checkFindings(in *Input) []Diagnostic {
 	return ds
 }
 
-// reProblemFilter finds the filter problem and its quoted names in an
-// expression: problem "更新不及时" "长期不更新".
+// reFilter finds a filter whose names select by equality, with its quoted
+// names: problem "更新不及时" "长期不更新", platform "微博", kind "镇街".
 var (
-	reProblemFilter = regexp.MustCompile(`\bproblem((?:\s+"[^"\\]*")+)`)
-	reQuotedName    = regexp.MustCompile(`"([^"\\]*)"`)
+	reFilter     = regexp.MustCompile(`\b(problem|platform|kind)((?:\s+"[^"\\]*")+)`)
+	reQuotedName = regexp.MustCompile(`"([^"\\]*)"`)
 )
 
-// knownProblems are the problems the rules name and every problem the data
-// gives an account or a site.
-func knownProblems(m *findings.Model) []string {
-	out := append([]string(nil), findings.ProblemOrder...)
-	add := func(ps []string) {
-		for _, p := range ps {
-			if !containsString(out, p) {
-				out = append(out, p)
+// filterNames are, for each filter reFilter finds, the names that select
+// something or may: the problems the rules name and every problem the data
+// gives an account or a site; the platforms; the unit kinds and the two
+// groups of kinds (镇街, 部门).
+func filterNames(m *findings.Model) map[string][]string {
+	names := map[string][]string{
+		"problem":  append([]string(nil), findings.ProblemOrder...),
+		"platform": append([]string(nil), findings.DefaultPlatforms...),
+		"kind":     {"镇街", "乡镇", "部门"},
+	}
+	add := func(filter string, xs ...string) {
+		for _, x := range xs {
+			if x != "" && !containsString(names[filter], x) {
+				names[filter] = append(names[filter], x)
 			}
 		}
 	}
 	if m != nil {
+		add("platform", m.Platforms...)
 		for _, a := range m.Accounts {
-			add(a.Problems)
+			add("problem", a.Problems...)
 		}
 		for _, u := range m.Units {
+			add("kind", u.Kind)
 			if u.Site != nil {
-				add(u.Site.Problems)
+				add("problem", u.Site.Problems...)
 			}
 		}
 	}
-	return out
+	return names
 }
 
-// problemTypos warns of a name in a problem filter that no account or site
-// has and that is a near miss of one that is known: 更新不及 for 更新不及时
-// matches nothing, and the list it was to print comes out empty without a
-// word. A name far from every known one (错别字 in a period without any)
-// is the clerk's own and passes.
-func problemTypos(in *Input, known []string, path, s string) []Diagnostic {
-	if !strings.Contains(s, "problem") {
+// filterTypos warns of a name in a filter that nothing has and that is a
+// near miss of one that is known: problem "更新不及" for 更新不及时, or
+// platform "微信工众号", selects nothing, and the list it was to print comes
+// out empty without a word. A name far from every known one (错别字 in a
+// period without any) is the clerk's own and passes.
+func filterTypos(in *Input, known map[string][]string, path, s string) []Diagnostic {
+	if !strings.Contains(s, "problem") && !strings.Contains(s, "platform") && !strings.Contains(s, "kind") {
 		return nil
 	}
+	what := map[string]string{"problem": "问题", "platform": "平台", "kind": "单位类别"}
 	var ds []Diagnostic
 	var loc func(int) expr.Pos
-	for _, m := range reProblemFilter.FindAllStringSubmatchIndex(s, -1) {
-		args := s[m[2]:m[3]]
+	for _, m := range reFilter.FindAllStringSubmatchIndex(s, -1) {
+		filter, args := s[m[2]:m[3]], s[m[4]:m[5]]
 		for _, q := range reQuotedName.FindAllStringSubmatchIndex(args, -1) {
 			name := args[q[2]:q[3]]
-			if containsString(known, name) {
+			if containsString(known[filter], name) {
 				continue
 			}
-			near := findings.Nearest(name, known)
+			near := findings.Nearest(name, known[filter])
 			if near == "" {
 				continue
 			}
 			if loc == nil {
 				loc = in.Locate(path, s)
 			}
-			ds = append(ds, in.At(Pos(loc(m[2]+q[0])), Warning, "没有哪个账号或网站栏目有“%s”这个问题，筛选结果将是空的：是否要写“%s”？（规则得出的问题有 %s）",
-				name, near, strings.Join(findings.ProblemOrder, "、")))
+			ds = append(ds, in.At(Pos(loc(m[4]+q[0])), Warning, "没有哪个%s是“%s”，这样筛选的结果是空的：是否要写“%s”？",
+				what[filter], name, near))
 		}
 	}
 	return ds

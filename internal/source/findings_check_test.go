@@ -226,11 +226,11 @@ func TestCheckExpressionInEscapedString(t *testing.T) {
 	t.Errorf("want the error at %d:%d; got %s", line, col, f.Diags)
 }
 
-// TestProblemTypo: a problem filter naming a near miss of a known problem
-// (更新不及 for 更新不及时) selects nothing; it is a warning at the name,
-// suggesting the known one. A problem no rule names (错别字) passes, and so
-// does one the data gives an account.
-func TestProblemTypo(t *testing.T) {
+// TestFilterTypo: a filter naming a near miss of a known problem (更新不及
+// for 更新不及时), platform or unit kind selects nothing; it is a warning at
+// the name, suggesting the known one. A problem no rule names (错别字)
+// passes, and so do the names the data has.
+func TestFilterTypo(t *testing.T) {
 	for _, c := range []struct {
 		expr, at, want string
 	}{
@@ -238,6 +238,9 @@ func TestProblemTypo(t *testing.T) {
 		{`{{units | problem "长期不更新" "原创性不搞" | count}}`, `"原创性不搞"`, "是否要写“原创性不高”"},
 		{`{{accounts | problem "错别字" | count}}`, "", ""},
 		{`{{accounts | problem "更新不及时" | count}}`, "", ""},
+		{`{{accounts | platform "微信工众号" | count}}`, `"微信工众号"`, "是否要写“微信公众号”"},
+		{`{{units | kind "镇接" | count}}`, `"镇接"`, "是否要写“镇街”"},
+		{`{{units | kind "镇" | count}}{{accounts | platform "抖音" | count}}`, "", ""},
 	} {
 		text := strings.Replace(dataNotice, "X", c.expr, 1)
 		f := Parse("n.toml", []byte(text), Options{})
