@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gongwen/gongwen/fonts"
+	"github.com/gongwen/gongwen/internal/source"
 )
 
 // version is set at link time: go build -ldflags "-X main.version=1.2.0".
@@ -18,11 +19,6 @@ const versionUsage = `
 
 显示本程序的版本、编译所用的 Go 版本和平台，以及内嵌字体的文件和许可。`
 
-// faceNames are the faces in Chinese, as GB/T 9704 names them.
-var faceNames = map[string]string{
-	"fangsong": "仿宋", "hei": "黑体", "kai": "楷体", "xiaobiaosong": "小标宋", "song": "宋体", "fallback": "备用",
-}
-
 func runVersion(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("version", versionUsage, stderr)
 	if _, code, done := parseArgs(fs, args, stderr); done {
@@ -32,7 +28,7 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stdout, "\n内嵌字体（许可全文见 fonts/ 及 fonts/README.md）：")
 	lic := fonts.Licences()
 	for _, f := range fonts.Faces() {
-		name := faceNames[f]
+		name := source.FaceName(f)
 		pad := strings.Repeat(" ", max(1, 8-2*utf8.RuneCountInString(name)))
 		fmt.Fprintf(stdout, "  %s%s%-38s 许可：%s\n", name, pad, fonts.File(f), lic[f])
 	}

@@ -91,11 +91,27 @@ func checkCoverage(in *Input) []Diagnostic {
 			ds = append(ds, in.At(f.at, Error, "字符“%c”（U+%04X）没有任何内嵌字体能显示%s：请换成常用字，或检查是否误输入了特殊符号", k.r, k.r, n))
 			continue
 		}
-		ds = append(ds, in.At(f.at, Warning, "字符“%c”（U+%04X）不在%s字体中，PDF 将以备用字体显示，字形风格略有不同%s", k.r, k.r, faceNames[k.face], n))
+		ds = append(ds, in.At(f.at, Warning, "字符“%c”（U+%04X）不在%s字体中，PDF 将以备用字体显示，字形风格略有不同%s", k.r, k.r, FaceName(k.face), n))
 	}
 	return ds
 }
 
-var faceNames = map[string]string{
-	"fangsong": "仿宋", "hei": "黑体", "kai": "楷体", "xiaobiaosong": "小标宋", "song": "宋体",
+// FaceName is the Chinese name of a face of package fonts, as GB/T 9704
+// names the faces: fangsong 仿宋, hei 黑体 …; the fallback face is 备用.
+func FaceName(face string) string {
+	switch face {
+	case "fangsong":
+		return "仿宋"
+	case "hei":
+		return "黑体"
+	case "kai":
+		return "楷体"
+	case "xiaobiaosong":
+		return "小标宋"
+	case "song":
+		return "宋体"
+	case "fallback":
+		return "备用"
+	}
+	return face
 }
