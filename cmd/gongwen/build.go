@@ -203,8 +203,8 @@ func writeTemp(path string, data []byte) (name string, err error) {
 	return tmp.Name(), nil
 }
 
-// ioProblem says in Chinese what went wrong with a file, for the common
-// causes, and gives the system's own words otherwise.
+// ioProblem says in Chinese what went wrong writing a file, for the common
+// causes, and gives the system's own words otherwise (build and new).
 func ioProblem(err error) string {
 	switch {
 	case errors.Is(err, os.ErrPermission):

@@ -78,7 +78,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 func writeNew(name string, data []byte) error {
 	if dir := filepath.Dir(name); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+			return fmt.Errorf("无法建立文件夹 %s：%s", dir, ioProblem(err))
 		}
 	}
 	fh, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
@@ -86,12 +86,12 @@ func writeNew(name string, data []byte) error {
 		if errors.Is(err, os.ErrExist) {
 			return fmt.Errorf("%s 已存在，不会覆盖", name)
 		}
-		return err
+		return fmt.Errorf("无法建立 %s：%s", name, ioProblem(err))
 	}
 	if _, err := fh.Write(data); err != nil {
 		fh.Close()
 		os.Remove(name)
-		return err
+		return fmt.Errorf("写入 %s 失败：%s", name, ioProblem(err))
 	}
 	return fh.Close()
 }

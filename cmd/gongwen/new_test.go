@@ -237,3 +237,20 @@ func mustRead(t *testing.T, name string) []byte {
 	}
 	return b
 }
+
+// TestNewUnderAFile: a new file whose folder would be an existing file is
+// refused in Chinese, and nothing is written.
+func TestNewUnderAFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "f")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI("new", filepath.Join(file, "n.toml"))
+	if code != 1 || !strings.Contains(stderr, "无法建立文件夹") {
+		t.Errorf("exit %d, want 1 saying the folder cannot be made:\n%s", code, stderr)
+	}
+	if b, _ := os.ReadFile(file); string(b) != "x" {
+		t.Errorf("the file in the way changed")
+	}
+}
