@@ -46,7 +46,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if *tmpl != "" {
 		b, err := os.ReadFile(*tmpl)
 		if err != nil {
-			fmt.Fprintf(stderr, "gongwen build：无法读取 DOCX 底版 %s：%v\n", *tmpl, err)
+			why := err.Error()
+			if st, serr := os.Stat(*tmpl); serr == nil && st.IsDir() {
+				why = "这是文件夹，请指定 .docx 文件"
+			} else if errors.Is(err, os.ErrNotExist) {
+				why = "找不到这个文件，请检查文件名和所在文件夹"
+			}
+			fmt.Fprintf(stderr, "gongwen build：无法读取 DOCX 底版 %s：%s\n", *tmpl, why)
 			return 1
 		}
 		opt.DOCX.Template = b
