@@ -418,8 +418,27 @@ func pngProblem(b []byte) string {
 		return fmt.Sprintf("是 %d 位色深的 PNG：请另存为 8 位（每通道 8 位）PNG", depth)
 	case interlace != 0:
 		return "是隔行扫描（interlaced）的 PNG：请另存为不隔行的 PNG"
+	case !pngComplete(b):
+		return "不完整（文件被截断或已损坏，可能没有复制完）：请重新导出或复制印章图片"
 	}
 	return ""
+}
+
+// pngComplete reports whether the chunks of the PNG b run, each within the
+// file, up to its IEND chunk: a file cut short (a copy broken off) fails,
+// without decoding a pixel.
+func pngComplete(b []byte) bool {
+	for off := 8; off+12 <= len(b); {
+		n := int(binary.BigEndian.Uint32(b[off : off+4]))
+		if n < 0 || n > len(b)-off-12 {
+			return false
+		}
+		if string(b[off+4:off+8]) == "IEND" {
+			return true
+		}
+		off += 12 + n
+	}
+	return false
 }
 
 func checkDate(in *Input, path, what string, t time.Time) []Diagnostic {

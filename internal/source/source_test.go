@@ -294,10 +294,13 @@ func TestSealPNG(t *testing.T) {
 	write("huge.png", image.NewNRGBA(image.Rect(0, 0, 4, 4)), func(b []byte) { binary.BigEndian.PutUint32(b[16:20], 30000) })
 	os.WriteFile(filepath.Join(dir, "seal.jpg"), []byte("\xff\xd8\xff\xe0 not a png"), 0o644)
 	os.WriteFile(filepath.Join(dir, "empty.png"), nil, 0o644)
+	if b, err := os.ReadFile(filepath.Join(dir, "ok.png")); err == nil { // a copy broken off
+		os.WriteFile(filepath.Join(dir, "cut.png"), b[:len(b)-20], 0o644)
+	}
 	os.Mkdir(filepath.Join(dir, "folder.png"), 0o755)
 	for name, want := range map[string]string{
 		"ok.png": "", "deep.png": "16 位色深", "interlaced.png": "隔行扫描", "seal.jpg": "不是 PNG",
-		"huge.png": "每边最多", "empty.png": "不是 PNG", "folder.png": "是文件夹",
+		"huge.png": "每边最多", "empty.png": "不是 PNG", "folder.png": "是文件夹", "cut.png": "不完整",
 	} {
 		src := strings.Replace(minimal, "date =", "seal = \""+name+"\"\ndate =", 1)
 		f := Parse("t.toml", []byte(src), Options{Dir: dir})
