@@ -15,9 +15,24 @@ func LoadTemplate(name string) (*Notice, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parseTemplate(name, b)
+}
+
+// parseTemplate decodes a notice template. A key the schema does not know
+// is an error, as in a notice: toml.Decode alone would drop it in silence,
+// and a misspelt rule (late_day) would switch the rule off.
+func parseTemplate(name string, b []byte) (*Notice, error) {
 	var t Notice
-	if _, err := toml.Decode(string(b), &t); err != nil {
+	md, err := toml.Decode(string(b), &t)
+	if err != nil {
 		return nil, fmt.Errorf("通报模板“%s”有误：%w", name, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		keys := make([]string, len(und))
+		for i, k := range und {
+			keys[i] = k.String()
+		}
+		return nil, fmt.Errorf("通报模板“%s”有不认识的键：%s", name, strings.Join(keys, "、"))
 	}
 	return &t, nil
 }

@@ -82,3 +82,15 @@ func TestStandingTemplateLoads(t *testing.T) {
 		t.Errorf("an unknown template names the ones there are: %v", err)
 	}
 }
+
+// TestTemplateUnknownKey: a key a template misspells is an error naming it,
+// not a rule switched off in silence.
+func TestTemplateUnknownKey(t *testing.T) {
+	_, err := parseTemplate("试", []byte("[data.rules]\nlate_day = 7\n"))
+	if err == nil || !strings.Contains(err.Error(), "data.rules.late_day") {
+		t.Errorf("want an error naming data.rules.late_day, got %v", err)
+	}
+	if _, err := parseTemplate("试", []byte("[data.rules]\nlate_days = 7\n")); err != nil {
+		t.Errorf("a known key: %v", err)
+	}
+}
