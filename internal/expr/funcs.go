@@ -2,6 +2,7 @@ package expr
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"text/template"
@@ -114,7 +115,7 @@ func (e *Env) noUnit(name string) error {
 func (e *Env) events(kinds ...string) Events {
 	var out Events
 	for _, ev := range e.m.Events {
-		if len(kinds) == 0 || has(kinds, ev.Kind) {
+		if len(kinds) == 0 || slices.Contains(kinds, ev.Kind) {
 			out = append(out, ev)
 		}
 	}
@@ -124,20 +125,11 @@ func (e *Env) events(kinds ...string) Events {
 func (e *Env) submissions(kinds ...string) Submissions {
 	var out Submissions
 	for _, s := range e.m.Submissions {
-		if len(kinds) == 0 || has(kinds, s.Kind) {
+		if len(kinds) == 0 || slices.Contains(kinds, s.Kind) {
 			out = append(out, s)
 		}
 	}
 	return out
-}
-
-func has(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // filter returns a template function: values…, set → the members of set
@@ -458,7 +450,7 @@ func (e *Env) groupBy(key string, set any) (Groups, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !has(findings.GroupKeys, key) {
+	if !slices.Contains(findings.GroupKeys, key) {
 		return nil, fmt.Errorf("“groupby”不能按“%s”分组：可按 %s", key, strings.Join(findings.GroupKeys, "、"))
 	}
 	return Groups(findings.GroupBy(key, as, e.m.Platforms)), nil

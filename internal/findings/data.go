@@ -11,7 +11,10 @@
 // errors, each naming the record and key it belongs to.
 package findings
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Problem types the rules derive. Explicit problem lists may use any other
 // words as well (错别字, 严重表述错误 …).
@@ -185,16 +188,7 @@ func (a *Account) DisplayName() string {
 }
 
 // Has reports whether the account has problem p.
-func (a *Account) Has(p string) bool { return contains(a.Problems, p) }
+func (a *Account) Has(p string) bool { return slices.Contains(a.Problems, p) }
 
 // Has reports whether the site has problem p.
-func (s *Site) Has(p string) bool { return s != nil && contains(s.Problems, p) }
-
-func contains(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+func (s *Site) Has(p string) bool { return s != nil && slices.Contains(s.Problems, p) }

@@ -3,6 +3,7 @@ package findings
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 )
 
@@ -257,7 +258,7 @@ func siteProblems(s *Site, r Rules) []string {
 		out = append(out, p)
 	}
 	for _, e := range s.Errors {
-		if k := e.Kind; k != "" && !contains(out, k) {
+		if k := e.Kind; k != "" && !slices.Contains(out, k) {
 			out = append(out, k)
 		}
 	}
@@ -310,7 +311,7 @@ func measurable(a *Account, r Rules) []string {
 func only(xs, keep []string) []string {
 	out := []string{}
 	for _, x := range xs {
-		if contains(keep, x) {
+		if slices.Contains(keep, x) {
 			out = append(out, x)
 		}
 	}
@@ -349,7 +350,7 @@ func sameSet(a, b []string) bool {
 		return false
 	}
 	for _, x := range a {
-		if !contains(b, x) {
+		if !slices.Contains(b, x) {
 			return false
 		}
 	}
@@ -359,7 +360,7 @@ func sameSet(a, b []string) bool {
 func platformOrder(d *Data) []string {
 	out := append([]string(nil), d.Platforms...)
 	add := func(p string) {
-		if p != "" && !contains(out, p) {
+		if p != "" && !slices.Contains(out, p) {
 			out = append(out, p)
 		}
 	}

@@ -2,6 +2,7 @@ package findings
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -103,13 +104,13 @@ func BuildTable(spec *TableSpec, cols []Column, rows []*Row, order []string, val
 	t := &doc.Table{}
 	for _, c := range cols {
 		t.Columns = append(t.Columns, doc.Column{Width: c.Width, Align: c.Align})
-		if c.Field != "" && !contains(Fields, c.Field) {
+		if c.Field != "" && !slices.Contains(Fields, c.Field) {
 			return nil, fmt.Errorf("未知的字段“%s”：可用的字段有 %s", c.Field, strings.Join(Fields, "、"))
 		}
 	}
 	t.Header = header(cols)
 	for _, k := range spec.Sort {
-		if !contains(SortKeys, k) {
+		if !slices.Contains(SortKeys, k) {
 			return nil, fmt.Errorf("不能按“%s”排序：sort 可写 %s", k, strings.Join(SortKeys, "、"))
 		}
 	}
@@ -485,7 +486,7 @@ func cellText(c Column, r *Row, order []string) (string, error) {
 func unitProblems(u *Unit) string {
 	var ps []string
 	add := func(p string) {
-		if !contains(ps, p) {
+		if !slices.Contains(ps, p) {
 			ps = append(ps, p)
 		}
 	}

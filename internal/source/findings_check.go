@@ -3,6 +3,7 @@ package source
 import (
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -133,7 +134,7 @@ func checkFindings(in *Input) []Diagnostic {
 		tin.FromLoc = in.Locate(path+".from", t.From)
 		for i := range t.Columns {
 			cp := indexPath(path+".columns", i)
-			if f := t.Columns[i].Field; f != "" && !containsString(findings.Fields, f) {
+			if f := t.Columns[i].Field; f != "" && !slices.Contains(findings.Fields, f) {
 				hint := "："
 				if near := findings.Nearest(f, findings.Fields); near != "" {
 					hint = "，是否要写“" + near + "”？"
@@ -170,7 +171,7 @@ func filterNames(m *findings.Model) map[string][]string {
 	}
 	add := func(filter string, xs ...string) {
 		for _, x := range xs {
-			if x != "" && !containsString(names[filter], x) {
+			if x != "" && !slices.Contains(names[filter], x) {
 				names[filter] = append(names[filter], x)
 			}
 		}
@@ -206,7 +207,7 @@ func filterTypos(in *Input, known map[string][]string, path, s string) []Diagnos
 		filter, args := s[m[2]:m[3]], s[m[4]:m[5]]
 		for _, q := range reQuotedName.FindAllStringSubmatchIndex(args, -1) {
 			name := args[q[2]:q[3]]
-			if containsString(known[filter], name) {
+			if slices.Contains(known[filter], name) {
 				continue
 			}
 			near := findings.Nearest(name, known[filter])
@@ -221,15 +222,6 @@ func filterTypos(in *Input, known map[string][]string, path, s string) []Diagnos
 		}
 	}
 	return ds
-}
-
-func containsString(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // exprRunes marks the runes of s that belong to a {{…}} expression (an
