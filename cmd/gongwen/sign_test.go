@@ -10,10 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/signintech/gopdf"
 	"software.sslmate.com/src/go-pkcs12"
 
 	"github.com/gongwen/gongwen/internal/sign"
+	"github.com/gongwen/gongwen/internal/sign/signtest"
 	"github.com/gongwen/gongwen/internal/tooltest"
 )
 
@@ -38,18 +38,10 @@ func keyFiles(t *testing.T, dir string) (*sign.Signer, string, string) {
 	return s, cert, key
 }
 
+// plainPDF writes a small PDF marked as the PDF writer marks its files.
 func plainPDF(t *testing.T, name string) {
 	t.Helper()
-	p := &gopdf.GoPdf{}
-	p.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
-	p.SetInfo(gopdf.PdfInfo{Title: "通报", Producer: "gongwen"}) // as the PDF writer marks its files
-	p.AddPage()
-	p.Line(79.37, 200, 521.57, 200)
-	b, err := p.GetBytesPdfReturnErr()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(name, b, 0o644); err != nil {
+	if err := os.WriteFile(name, signtest.PDF(t, "gongwen"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

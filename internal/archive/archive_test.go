@@ -12,10 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/signintech/gopdf"
-
 	"github.com/gongwen/gongwen/internal/doc"
 	"github.com/gongwen/gongwen/internal/sign"
+	"github.com/gongwen/gongwen/internal/sign/signtest"
 	"github.com/gongwen/gongwen/internal/tooltest"
 )
 
@@ -34,20 +33,8 @@ func tempArchive(t *testing.T) string {
 	return dir
 }
 
-func testPDF(t *testing.T) []byte {
-	t.Helper()
-	p := &gopdf.GoPdf{}
-	p.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
-	p.SetInfo(gopdf.PdfInfo{Title: "关于检查情况的通报", Producer: "gongwen"})
-	p.AddPage()
-	p.SetStrokeColor(255, 0, 0)
-	p.Line(79.37, 200, 521.57, 200)
-	b, err := p.GetBytesPdfReturnErr()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+// testPDF is a small PDF marked as the project's own (sign.PDFA converts it).
+func testPDF(t *testing.T) []byte { return signtest.PDF(t, "gongwen") }
 
 func testInput(t *testing.T, docx string) Input {
 	d := &doc.Document{

@@ -2,14 +2,9 @@ package sign
 
 import (
 	"bytes"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
-	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,68 +12,26 @@ import (
 	"testing"
 	"time"
 
-	"github.com/signintech/gopdf"
 	"software.sslmate.com/src/go-pkcs12"
 
+	"github.com/gongwen/gongwen/internal/sign/signtest"
 	"github.com/gongwen/gongwen/internal/tooltest"
 )
 
-// testPDF is a small two-page PDF written with gopdf (the library the PDF
-// writer uses), with drawings only, so it needs no font.
-func testPDF(t testing.TB) []byte {
-	t.Helper()
-	p := &gopdf.GoPdf{}
-	p.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
-	for i := 0; i < 2; i++ {
-		p.AddPage()
-		p.SetStrokeColor(255, 0, 0)
-		p.SetLineWidth(1.4)
-		p.Line(79.37, 200, 521.57, 200)
-		p.RectFromUpperLeftWithStyle(100, 300, 50, 50, "F")
-	}
-	b, err := p.GetBytesPdfReturnErr()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+// testPDF is a small two-page PDF another program wrote (no gongwen
+// Producer).
+func testPDF(t testing.TB) []byte { return signtest.PDF(t, "") }
 
-// testSigner makes a self-signed certificate for document signing.
+// testSigner makes a self-signed certificate for document signing, read
+// back through LoadPEM as a clerk's files are.
 func testSigner(t testing.TB, rsaKey bool) *Signer {
 	t.Helper()
-	var key any
-	var pub any
-	if rsaKey {
-		k, err := rsa.GenerateKey(rand.Reader, 2048)
-		if err != nil {
-			t.Fatal(err)
-		}
-		key, pub = k, &k.PublicKey
-	} else {
-		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-		if err != nil {
-			t.Fatal(err)
-		}
-		key, pub = k, &k.PublicKey
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(2021),
-		Subject:      pkix.Name{CommonName: "样例签名人", Organization: []string{"演示单位（非真实机关）"}},
-		NotBefore:    time.Now().Add(-time.Hour),
-		NotAfter:     time.Now().Add(24 * time.Hour),
-		KeyUsage:     x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageEmailProtection},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, pub, key)
+	key := signtest.Key(t, rsaKey)
+	cert := signtest.Cert(t, pkix.Name{CommonName: "样例签名人", Organization: []string{"演示单位（非真实机关）"}}, key, nil, nil, false)
+	certPEM, keyPEM, err := (&Signer{Cert: cert, Key: key}).PEM()
 	if err != nil {
 		t.Fatal(err)
 	}
-	certPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
-	k8, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyPEM := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: k8})
 	s, err := LoadPEM(certPEM, keyPEM, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -227,32 +180,10 @@ func TestLoadPEMMismatch(t *testing.T) {
 // A certificate issued by a CA: the chain travels in the signature, and the
 // signature is trusted against the CA alone.
 func TestSignWithChain(t *testing.T) {
-	ca, err := SelfSigned(pkix.Name{CommonName: "演示根证书"}, time.Now().Add(-time.Hour), 48*time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// SelfSigned makes no CA; make one properly.
-	caTmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "演示根证书"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(48 * time.Hour),
-		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
-	}
-	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, ca.Key.Public(), ca.Key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	caCert, _ := x509.ParseCertificate(caDER)
-	leafKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	leafTmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "演示签名人"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
-		KeyUsage: x509.KeyUsageDigitalSignature,
-	}
-	leafDER, err := x509.CreateCertificate(rand.Reader, leafTmpl, caCert, &leafKey.PublicKey, ca.Key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	leaf, _ := x509.ParseCertificate(leafDER)
+	caKey := signtest.Key(t, false)
+	caCert := signtest.Cert(t, pkix.Name{CommonName: "演示根证书"}, caKey, nil, nil, true)
+	leafKey := signtest.Key(t, false)
+	leaf := signtest.Cert(t, pkix.Name{CommonName: "演示签名人"}, leafKey, caCert, caKey, false)
 	s := &Signer{Cert: leaf, Chain: []*x509.Certificate{caCert}, Key: leafKey}
 	out, err := Sign(testPDF(t), s, Info{Name: "演示签名人", Reason: "测试", Time: time.Now()})
 	if err != nil {
