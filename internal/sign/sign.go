@@ -32,7 +32,8 @@ type Info struct {
 }
 
 // Sign returns in with a digital signature appended as an incremental
-// update: the bytes of in are kept unchanged at the start of the result. A
+// update: the bytes of in are kept unchanged at the start of the result,
+// and the result is verified (Verify) before it is returned. A
 // document with no signature yet gets a certification signature that still
 // allows later signatures (DocMDP P=2); an already signed one an approval
 // signature.
@@ -50,7 +51,7 @@ func Sign(in []byte, s *Signer, info Info) (out []byte, err error) {
 	}()
 	rdr, err := pdf.NewReader(bytes.NewReader(in), int64(len(in)))
 	if err != nil {
-		return nil, fmt.Errorf("PDF 文件无法读取：%w", err)
+		return nil, fmt.Errorf("PDF 文件无法读取（不是 PDF 文件，或文件不完整）：%w", err)
 	}
 	signed := !rdr.Trailer().Key("Root").Key("AcroForm").Key("SigFlags").IsNull()
 
@@ -94,7 +95,7 @@ func Sign(in []byte, s *Signer, info Info) (out []byte, err error) {
 		return nil, errors.New("签名失败：签名程序改动了原文件的字节")
 	}
 	if len(patches) == 0 {
-		return out, nil
+		return selfCheck(out)
 	}
 	tail := out[len(in):]
 	for _, p := range patches {
@@ -121,6 +122,23 @@ func Sign(in []byte, s *Signer, info Info) (out []byte, err error) {
 	copy(out[br[1]+1:], h)
 	for i := br[1] + 1 + int64(len(h)); i < br[2]-1; i++ {
 		out[i] = '0'
+	}
+	return selfCheck(out)
+}
+
+// selfCheck verifies a freshly signed file as Verify would later: its last
+// signature must be valid and cover the whole file. Sign's callers (the
+// sign command, the archive) never write a file that fails it.
+func selfCheck(out []byte) ([]byte, error) {
+	sigs, err := Verify(out)
+	if err != nil {
+		return nil, fmt.Errorf("签名后的文件未通过核验：%w", err)
+	}
+	if len(sigs) == 0 {
+		return nil, errors.New("签名后的文件未通过核验：找不到刚加的签名")
+	}
+	if last := sigs[len(sigs)-1]; !last.Valid || !last.WholeDocument {
+		return nil, fmt.Errorf("签名后的文件未通过核验（签名无效或未覆盖整个文件）：%s", last.Problem)
 	}
 	return out, nil
 }
