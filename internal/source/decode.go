@@ -23,6 +23,7 @@ type decoder struct {
 	pos    *Positions
 	diags  []Diagnostic
 	failed map[string]bool // paths whose value could not be decoded
+	keys   map[reflect.Type]map[string]field
 }
 
 func (d *decoder) errorf(at Pos, format string, args ...any) {
@@ -300,10 +301,19 @@ func (d *decoder) decode(path string, v any, rv reflect.Value) {
 }
 
 func (d *decoder) decodeStruct(path string, m map[string]any, rv reflect.Value) {
-	fs := fields(rv.Type())
-	byKey := make(map[string]field, len(fs))
-	for _, f := range fs {
-		byKey[f.key] = f
+	// The keys of each struct type, worked out once a run: a notice has
+	// hundreds of accounts.
+	byKey, ok := d.keys[rv.Type()]
+	if !ok {
+		fs := fields(rv.Type())
+		byKey = make(map[string]field, len(fs))
+		for _, f := range fs {
+			byKey[f.key] = f
+		}
+		if d.keys == nil {
+			d.keys = map[reflect.Type]map[string]field{}
+		}
+		d.keys[rv.Type()] = byKey
 	}
 	for _, k := range sortedKeys(m) {
 		p := joinPath(path, k)
