@@ -131,14 +131,7 @@ func printDiags(w io.Writer, ds source.Diagnostics) {
 		return
 	}
 	fmt.Fprint(w, ds.String())
-	errs, warns := 0, 0
-	for _, d := range ds {
-		if d.Severity == source.Error {
-			errs++
-		} else {
-			warns++
-		}
-	}
+	errs, warns := ds.Count()
 	switch {
 	case errs > 0 && warns > 0:
 		fmt.Fprintf(w, "共 %d 个错误、%d 个警告。\n", errs, warns)

@@ -23,6 +23,10 @@ type Diagnostic struct {
 	Severity Severity
 	// Message says what is wrong and what to write instead, in Chinese.
 	Message string
+	// Omitted is set on the line that ends a list cut short (另有 N 个错误未列出):
+	// the N diagnostics of its severity not listed. The line itself is no
+	// problem of the file.
+	Omitted int `json:",omitempty"`
 }
 
 // String formats d as FILE:LINE:COL: 错误：… (or 警告：…).
@@ -36,6 +40,23 @@ func (d Diagnostic) String() string {
 
 // Diagnostics is every problem of one run.
 type Diagnostics []Diagnostic
+
+// Count is how many errors and warnings the file has, those left out of a
+// cut list included.
+func (ds Diagnostics) Count() (errors, warnings int) {
+	for _, d := range ds {
+		n := 1
+		if d.Omitted > 0 {
+			n = d.Omitted
+		}
+		if d.Severity == Error {
+			errors += n
+		} else {
+			warnings += n
+		}
+	}
+	return errors, warnings
+}
 
 // HasErrors reports whether any diagnostic is an error.
 func (ds Diagnostics) HasErrors() bool {

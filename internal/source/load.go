@@ -123,10 +123,12 @@ func limit(ds Diagnostics) Diagnostics {
 	}
 	if errs > maxErrors {
 		lastErr.Message = fmt.Sprintf("另有 %d 个错误未列出，请先改正以上错误后再检查", errs-maxErrors)
+		lastErr.Omitted = errs - maxErrors
 		out = append(out, lastErr)
 	}
 	if warns > maxWarnings {
 		lastWarn.Message = fmt.Sprintf("另有 %d 个警告未列出", warns-maxWarnings)
+		lastWarn.Omitted = warns - maxWarnings
 		out = append(out, lastWarn)
 	}
 	return out

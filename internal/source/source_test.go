@@ -328,6 +328,10 @@ func TestLimit(t *testing.T) {
 	if last := f.Diags[maxWarnings]; !strings.Contains(last.Message, "另有 50 个警告未列出") {
 		t.Errorf("last: %s", last)
 	}
+	// The count says how many the file has, not how many lines were listed.
+	if errs, warns := f.Diags.Count(); errs != 0 || warns != maxWarnings+50 {
+		t.Errorf("Count() = %d errors, %d warnings; want 0, %d", errs, warns, maxWarnings+50)
+	}
 }
 
 // TestStrayClosingBraces: a "}}" with no "{{" before it (the opening braces
