@@ -8,10 +8,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 
 	"github.com/gongwen/gongwen/internal/doc"
 	"github.com/gongwen/gongwen/internal/layout"
+	"github.com/gongwen/gongwen/internal/pdf/syntax"
 )
 
 // nestOutline rewrites the outline gopdf wrote flat into the tree the
@@ -26,7 +26,7 @@ import (
 // rewritten: their /Dest and /Title are kept, the links are made anew, and
 // the cross-reference table is rebuilt from gopdf's own (objects are found
 // by the offsets it records, never by scanning stream data).
-func nestOutline(pdf []byte, objs []pdfObj, bms []layout.Bookmark, bodies map[int][]byte) error {
+func nestOutline(pdf []byte, objs []syntax.Object, bms []layout.Bookmark, bodies map[int][]byte) error {
 	if len(bms) == 0 {
 		return nil
 	}
@@ -35,7 +35,7 @@ func nestOutline(pdf []byte, objs []pdfObj, bms []layout.Bookmark, bodies map[in
 	root := -1
 	var items []int
 	for i, o := range objs {
-		body := pdf[o.start:o.end]
+		body := pdf[o.Start:o.End]
 		switch {
 		case bytes.Contains(body, []byte("/Type /Outlines")):
 			root = i
@@ -77,9 +77,9 @@ func nestOutline(pdf []byte, objs []pdfObj, bms []layout.Bookmark, bodies map[in
 	}
 	num := func(i int) int { // object number of item i (len(bms): root)
 		if i == len(bms) {
-			return objs[root].num
+			return objs[root].Num
 		}
-		return objs[items[i]].num
+		return objs[items[i]].Num
 	}
 	siblings := func(i int) []int {
 		if parent[i] < 0 {
@@ -96,12 +96,12 @@ func nestOutline(pdf []byte, objs []pdfObj, bms []layout.Bookmark, bodies map[in
 		bodies[root] = b.Bytes()
 	}
 	for i := range bms {
-		old := pdf[objs[items[i]].start:objs[items[i]].end]
+		old := pdf[objs[items[i]].Start:objs[items[i]].End]
 		dest := reDest.Find(old)
 		if dest == nil {
 			return errors.New("outline: item without /Dest")
 		}
-		title := []byte("/Title " + textString(bms[i].Title))
+		title := []byte("/Title " + syntax.TextString(bms[i].Title))
 		var b bytes.Buffer
 		fmt.Fprintf(&b, "%d 0 obj\n<<\n", num(i))
 		p := parent[i]
@@ -133,17 +133,17 @@ func nestOutline(pdf []byte, objs []pdfObj, bms []layout.Bookmark, bodies map[in
 // rewrite reassembles the file with some objects replaced (bodies: index in
 // objs → the whole new "n 0 obj … endobj" text), a new cross-reference
 // table and the trailer passed through edit.
-func rewrite(pdf []byte, objs []pdfObj, xrefAt int, bodies map[int][]byte, edit func([]byte) []byte) ([]byte, error) {
+func rewrite(pdf []byte, objs []syntax.Object, xrefAt int, bodies map[int][]byte, edit func([]byte) []byte) ([]byte, error) {
 	var out bytes.Buffer
 	out.Grow(len(pdf) + 1024)
-	out.Write(pdf[:objs[0].start])
+	out.Write(pdf[:objs[0].Start])
 	offsets := make(map[int]int, len(objs))
 	for i, o := range objs {
-		offsets[o.num] = out.Len()
+		offsets[o.Num] = out.Len()
 		if nb, ok := bodies[i]; ok {
 			out.Write(nb)
 		} else {
-			out.Write(pdf[o.start:o.end])
+			out.Write(pdf[o.Start:o.End])
 		}
 	}
 	trailer := bytes.Index(pdf[xrefAt:], []byte("trailer"))
@@ -168,76 +168,6 @@ func rewrite(pdf []byte, objs []pdfObj, xrefAt int, bodies map[int][]byte, edit 
 
 var reDest = regexp.MustCompile(`/Dest \[[^\]]*\]`)
 
-// textString is s as a PDF text string: UTF-16BE with a byte order mark, in
-// hex, characters beyond the BMP as surrogate pairs.
-func textString(s string) string {
-	var b strings.Builder
-	b.WriteString("<FEFF")
-	for _, u := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&b, "%04X", u)
-	}
-	b.WriteString(">")
-	return b.String()
-}
-
-// pdfObj is an indirect object's place in the file.
-type pdfObj struct{ num, start, end int }
-
-// readXref reads the classic cross-reference table gopdf writes (one
-// section, objects 1…n in use) and returns the objects in file order, each
-// spanning to the next one (the last to the xref table), and the offset of
-// the table.
-func readXref(pdf []byte) ([]pdfObj, int, error) {
-	sx := bytes.LastIndex(pdf, []byte("startxref"))
-	if sx < 0 {
-		return nil, 0, errors.New("outline: no startxref")
-	}
-	f := bytes.Fields(pdf[sx+len("startxref"):])
-	if len(f) == 0 {
-		return nil, 0, errors.New("outline: bad startxref")
-	}
-	at, err := strconv.Atoi(string(f[0]))
-	if err != nil || at < 0 || at >= len(pdf) || !bytes.HasPrefix(pdf[at:], []byte("xref")) {
-		return nil, 0, errors.New("outline: bad xref offset")
-	}
-	lines := bytes.Split(pdf[at:], []byte("\n"))
-	if len(lines) < 3 {
-		return nil, 0, errors.New("outline: short xref")
-	}
-	hdr := bytes.Fields(lines[1])
-	if len(hdr) != 2 || string(hdr[0]) != "0" {
-		return nil, 0, errors.New("outline: unexpected xref section")
-	}
-	n, err := strconv.Atoi(string(hdr[1]))
-	if err != nil || n < 2 || len(lines) < 2+n {
-		return nil, 0, errors.New("outline: bad xref size")
-	}
-	var objs []pdfObj
-	for i := 1; i < n; i++ {
-		e := bytes.Fields(lines[2+i])
-		if len(e) != 3 || string(e[2]) != "n" {
-			return nil, 0, fmt.Errorf("outline: xref entry %d not in use", i)
-		}
-		off, err := strconv.Atoi(string(e[0]))
-		if err != nil || off <= 0 || off >= at {
-			return nil, 0, fmt.Errorf("outline: bad offset of object %d", i)
-		}
-		objs = append(objs, pdfObj{num: i, start: off})
-	}
-	sort.Slice(objs, func(a, b int) bool { return objs[a].start < objs[b].start })
-	for i := range objs {
-		if i+1 < len(objs) {
-			objs[i].end = objs[i+1].start
-		} else {
-			objs[i].end = at
-		}
-		if !bytes.HasPrefix(pdf[objs[i].start:], []byte(strconv.Itoa(objs[i].num)+" 0 obj")) {
-			return nil, 0, fmt.Errorf("outline: object %d not at its offset", objs[i].num)
-		}
-	}
-	return objs, at, nil
-}
-
 // postprocess mends what gopdf writes wrong, in one pass over its output:
 // the outline is nested by level (nestOutline), and every string gopdf
 // encodes as UTF-16 — the Info dictionary, the ToUnicode maps — gets
@@ -245,7 +175,7 @@ func readXref(pdf []byte) ([]pdfObj, int, error) {
 // point as five or six hex digits, which readers cannot decode: a rare
 // character of a name would not be found by search or copied out).
 func postprocess(pdf []byte, bms []layout.Bookmark, m doc.Meta) ([]byte, error) {
-	objs, xrefAt, err := readXref(pdf)
+	objs, xrefAt, err := syntax.ReadXref(pdf)
 	if err != nil {
 		return nil, err
 	}
@@ -254,7 +184,7 @@ func postprocess(pdf []byte, bms []layout.Bookmark, m doc.Meta) ([]byte, error) 
 		return nil, err
 	}
 	for i, o := range objs {
-		body := pdf[o.start:o.end]
+		body := pdf[o.Start:o.End]
 		if !bytes.Contains(body, []byte("beginbfrange")) || !bytes.Contains(body, []byte("/CIDInit")) {
 			continue
 		}
@@ -268,7 +198,7 @@ func postprocess(pdf []byte, bms []layout.Bookmark, m doc.Meta) ([]byte, error) 
 	edit := func(trailer []byte) []byte {
 		return reInfoString.ReplaceAllFunc(trailer, func(b []byte) []byte {
 			key := string(reInfoString.FindSubmatch(b)[1])
-			return []byte("/" + key + " " + textString(info[key]))
+			return []byte("/" + key + " " + syntax.TextString(info[key]))
 		})
 	}
 	return rewrite(pdf, objs, xrefAt, bodies, edit)
@@ -293,7 +223,7 @@ func fixToUnicode(obj []byte) ([]byte, error) {
 	data := reWideRange.ReplaceAllFunc(obj[s+len("stream\n"):e], func(b []byte) []byte {
 		m := reWideRange.FindSubmatch(b)
 		r, _ := strconv.ParseUint(string(m[3]), 16, 32)
-		hex := strings.TrimSuffix(strings.TrimPrefix(textString(string(rune(r))), "<FEFF"), ">")
+		hex := strings.TrimSuffix(strings.TrimPrefix(syntax.TextString(string(rune(r))), "<FEFF"), ">")
 		return []byte("<" + string(m[1]) + "><" + string(m[2]) + "><" + hex + ">")
 	})
 	data = splitRanges(data)

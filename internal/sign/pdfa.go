@@ -15,6 +15,8 @@ import (
 	"strings"
 
 	"github.com/digitorus/pdf"
+
+	"github.com/gongwen/gongwen/internal/pdf/syntax"
 )
 
 // PDFA makes a PDF written by gopdf (the project's PDF writer) claim and
@@ -69,6 +71,21 @@ func PDFA(in []byte) (out []byte, err error) {
 	if err != nil {
 		return nil, err
 	}
+	// The objects amended are found by the offsets the cross-reference
+	// table records: a file of ours is written in one piece. (A signed one
+	// is not, and is refused: the update would break its certification.)
+	objs, _, err := syntax.ReadXref(in)
+	if err != nil {
+		return nil, fmt.Errorf("只转换本工具生成、尚未签名的 PDF（%w）", err)
+	}
+	rawDict := func(id int) ([]byte, error) {
+		for _, o := range objs {
+			if o.Num == id {
+				return syntax.Dict(in, o)
+			}
+		}
+		return nil, fmt.Errorf("找不到对象 %d（本转换只用于本工具生成的 PDF）", id)
+	}
 
 	var buf bytes.Buffer
 	buf.Write(in)
@@ -103,13 +120,13 @@ func PDFA(in []byte) (out []byte, err error) {
 	obj(iccID, stream("/N 3", SRGBProfile()))
 	obj(intentID, []byte("<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1) /RegistryName (http://www.color.org) /DestOutputProfile "+strconv.Itoa(iccID)+" 0 R >>"))
 	// The catalog and the fonts again, with the added keys.
-	cat, err := rawDict(in, int(rootID))
+	cat, err := rawDict(int(rootID))
 	if err != nil {
 		return nil, err
 	}
 	obj(int(rootID), addKeys(cat, fmt.Sprintf("/Metadata %d 0 R\n/OutputIntents [%d 0 R]\n", metaID, intentID)))
 	for _, id := range fonts {
-		d, err := rawDict(in, int(id))
+		d, err := rawDict(int(id))
 		if err != nil {
 			return nil, err
 		}
@@ -224,26 +241,6 @@ func directEntry(s, key string) (string, int, int) {
 		}
 	}
 	return "", 0, 0
-}
-
-// rawDict is the dictionary text of object id, as written in b (its last
-// definition).
-func rawDict(b []byte, id int) ([]byte, error) {
-	re := regexp.MustCompile(`(?m)^` + strconv.Itoa(id) + ` 0 obj\s*`)
-	locs := re.FindAllIndex(b, -1)
-	if len(locs) == 0 {
-		return nil, fmt.Errorf("找不到对象 %d（本转换只用于本工具生成的 PDF）", id)
-	}
-	start := locs[len(locs)-1][1]
-	end := bytes.Index(b[start:], []byte("endobj"))
-	if end < 0 {
-		return nil, fmt.Errorf("对象 %d 不完整", id)
-	}
-	d := bytes.TrimSpace(b[start : start+end])
-	if !bytes.HasPrefix(d, []byte("<<")) || !bytes.HasSuffix(d, []byte(">>")) || bytes.Contains(d, []byte("stream")) {
-		return nil, fmt.Errorf("对象 %d 不是字典", id)
-	}
-	return d, nil
 }
 
 // addKeys puts entries before a dictionary's closing >>.

@@ -232,3 +232,16 @@ func TestDirectEntry(t *testing.T) {
 		t.Errorf("span %q", body[at:at+n])
 	}
 }
+
+// A signed PDF is not converted: the update would come after the
+// certification signature, which allows only form filling and further
+// signatures (DocMDP P=2), so pdfsig would report the document changed.
+func TestPDFARefusesSigned(t *testing.T) {
+	signed, err := Sign(textPDF(t), testSigner(t, false), testInfo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := PDFA(signed); err == nil {
+		t.Error("a signed PDF was converted")
+	}
+}

@@ -13,13 +13,14 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf16"
 
 	"github.com/digitorus/pdf"
 	pdfsign "github.com/digitorus/pdfsign/sign"
 	"github.com/digitorus/pkcs7"
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
+
+	"github.com/gongwen/gongwen/internal/pdf/syntax"
 )
 
 // Info is what the signature dictionary says about the signing.
@@ -60,7 +61,7 @@ func Sign(in []byte, s *Signer, info Info) (out []byte, err error) {
 		if isPlainASCII(text) {
 			return text
 		}
-		hexs := hexText(text)
+		hexs := syntax.TextString(text)
 		ph := strings.Repeat(string(mark), len(hexs)-2) // "(" + ph + ")" is as long as hexs
 		patches = append(patches, patch{from: "(" + ph + ")", to: hexs})
 		return ph
@@ -152,18 +153,6 @@ func isPlainASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-// hexText writes s as a PDF text string: UTF-16BE with a byte order mark, as
-// a hex string.
-func hexText(s string) string {
-	var b strings.Builder
-	b.WriteString("<FEFF")
-	for _, u := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&b, "%04X", u)
-	}
-	b.WriteString(">")
-	return b.String()
 }
 
 var byteRangeRE = regexp.MustCompile(`/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]`)
