@@ -130,6 +130,10 @@ func pack(parts []part) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// maxPartSize is the largest part a template may hold once decompressed
+// (a letterhead's pictures are far smaller; a zip bomb is not read).
+const maxPartSize = 64 << 20
+
 // unpack reads every part of a zip, in its order.
 func unpack(b []byte) ([]part, error) {
 	r, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
@@ -141,14 +145,22 @@ func unpack(b []byte) ([]part, error) {
 		if strings.HasSuffix(f.Name, "/") {
 			continue
 		}
+		name := strings.ToValidUTF8(f.Name, "\uFFFD")
+		if f.UncompressedSize64 > maxPartSize {
+			return nil, fmt.Errorf("%s 解压后超过 %d MB", name, maxPartSize>>20)
+		}
 		rc, err := f.Open()
 		if err != nil {
-			return nil, fmt.Errorf("%s：%w", f.Name, err)
+			return nil, fmt.Errorf("%s：%w", name, err)
 		}
-		data, err := io.ReadAll(rc)
+		// The size in the header may lie: read no more than the limit.
+		data, err := io.ReadAll(io.LimitReader(rc, maxPartSize+1))
 		rc.Close()
 		if err != nil {
-			return nil, fmt.Errorf("%s：%w", f.Name, err)
+			return nil, fmt.Errorf("%s：%w", name, err)
+		}
+		if len(data) > maxPartSize {
+			return nil, fmt.Errorf("%s 解压后超过 %d MB", name, maxPartSize>>20)
 		}
 		parts = append(parts, part{name: f.Name, data: data})
 	}
@@ -354,7 +366,8 @@ func loadTemplate(b []byte) (*template, error) {
 		t.sealID = uniqueID(rels, "rIdGongwenSeal")
 	}
 	if len(missing) > 0 {
-		return nil, errors.New("DOCX 模板不可用：" + strings.Join(missing, "；") + "。模板须包含的内容见 docs/docx-template.md")
+		// Part names come from the file: invalid UTF-8 is shown as �.
+		return nil, errors.New(strings.ToValidUTF8("DOCX 模板不可用："+strings.Join(missing, "；")+"。模板须包含的内容见 docs/docx-template.md", "\uFFFD"))
 	}
 	return t, nil
 }
