@@ -33,6 +33,8 @@ fuzz:
 	$(GO) test -run XXX -fuzz FuzzBreakLines -fuzztime $(FUZZTIME) ./internal/layout/
 	$(GO) test -run XXX -fuzz FuzzLayout -fuzztime $(FUZZTIME) ./internal/layout/
 	$(GO) test -run XXX -fuzz FuzzTextEdits -fuzztime $(FUZZTIME) ./internal/diff/
+	$(GO) test -run XXX -fuzz '^FuzzCheckTemplate$$' -fuzztime $(FUZZTIME) ./internal/docx/
+	$(GO) test -run XXX -fuzz '^FuzzTemplateParts$$' -fuzztime $(FUZZTIME) ./internal/docx/
 
 # release cross-compiles gongwen (no cgo; fonts and templates embedded) into
 # dist/ for the office PCs: Windows, and Linux on x86, ARM and LoongArch.
