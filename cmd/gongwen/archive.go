@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -21,39 +20,33 @@ import (
 	"github.com/gongwen/gongwen/templates"
 )
 
+const archiveUsage = `
+用法：gongwen archive 通报.toml --cert 证书.pem --key 私钥.pem --dir 归档文件夹 [--reason 原因] [--name 签名人]
+      gongwen archive 通报.toml --p12 证书.p12 [--password-file 口令文件] --dir 归档文件夹
+
+生成（PDF 含印章、DOCX）、对 PDF 数字签名，并把签名后的 PDF、DOCX、源文件（通报 TOML、印章图片）
+成文内容 JSON 和清单 manifest.json（每个文件的 SHA-256、发文字号、成文日期、版本号、签名人、工具版本、归档时间，
+清单本身也签名：manifest.json.p7s）存入 归档文件夹/发文字号/v1/。
+同一发文字号再次归档成为 v2、v3……；已归档的文件从不覆盖或删除，归档后设为只读。
+私钥口令从 --password-file 指定的文件或环境变量 ` + passwordEnv + ` 读取，不接受写在命令行上。
+退出码：0 成功，1 出错（出错时不留下任何新文件，或明确说明哪个版本未写完）。`
+
 func runArchive(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("archive", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("archive", archiveUsage, stderr)
 	var k keyFlags
 	k.register(fs)
 	dir := fs.String("dir", "", "归档文件夹（必填）")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法：gongwen archive 通报.toml --cert 证书.pem --key 私钥.pem --dir 归档文件夹 [--reason 原因] [--name 签名人]")
-		fmt.Fprintln(stderr, "      gongwen archive 通报.toml --p12 证书.p12 [--password-file 口令文件] --dir 归档文件夹")
-		fmt.Fprintln(stderr, "\n生成（PDF 含印章、DOCX）、对 PDF 数字签名，并把签名后的 PDF、DOCX、源文件（通报 TOML、印章图片）")
-		fmt.Fprintln(stderr, "成文内容 JSON 和清单 manifest.json（每个文件的 SHA-256、发文字号、成文日期、版本号、签名人、工具版本、归档时间，")
-		fmt.Fprintln(stderr, "清单本身也签名：manifest.json.p7s）存入 归档文件夹/发文字号/v1/。")
-		fmt.Fprintln(stderr, "同一发文字号再次归档成为 v2、v3……；已归档的文件从不覆盖或删除，归档后设为只读。")
-		fmt.Fprintln(stderr, "私钥口令从 --password-file 指定的文件或环境变量 "+passwordEnv+" 读取，不接受写在命令行上。")
-		fmt.Fprintln(stderr, "\n参数：")
-		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "\n退出码：0 成功，1 出错（出错时不留下任何新文件，或明确说明哪个版本未写完）。")
-	}
-	pos, err := parseMixed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "gongwen archive：", err)
-		return 1
+	pos, code, done := parseKeyArgs(fs, args, stderr)
+	if done {
+		return code
 	}
 	if len(pos) != 1 || *dir == "" {
-		fs.Usage()
+		fmt.Fprintln(stderr, "gongwen archive：请指定一个通报文件和归档文件夹，如 gongwen archive 通报.toml --dir 归档 --cert 证书.pem --key 私钥.pem")
 		return 1
 	}
 	s, err := k.load()
 	if err != nil {
-		fmt.Fprintln(stderr, "gongwen archive：", err)
+		fmt.Fprintf(stderr, "gongwen archive：%v\n", err)
 		return 1
 	}
 	in, err := archiveInput(pos[0], pipeline.Options{})
@@ -65,7 +58,7 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 	tool := fmt.Sprintf("gongwen %s（%s，%s/%s）", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	r, err := archive.Archive(in, archive.Options{Dir: *dir, Signer: s, Info: k.info(s, now), Now: now, Tool: tool})
 	if err != nil {
-		fmt.Fprintln(stderr, "gongwen archive：", err)
+		fmt.Fprintf(stderr, "gongwen archive：%v\n", err)
 		return 1
 	}
 	m := r.Manifest

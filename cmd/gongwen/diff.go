@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -20,33 +19,28 @@ import (
 // differ (1 is taken by errors, as in every gongwen command).
 const diffDifferent = 2
 
+const diffUsage = `
+用法：gongwen diff [--json] [--exit-code] 原通报 新通报
+
+原通报、新通报可以是通报文件（.toml）、成文内容 JSON（build --format json 或归档中的 .json），
+或归档的版本文件夹（如 归档/沭政督字〔2021〕31号/v1，取其中的成文内容）。
+
+比较两份通报成文后的内容（不是比较 TOML 文件）：按版头各项、标题、章节段落（如“二（三）第1段”）、
+表格单元格（如“附件 表1 第6行（序号6，石门镇）“检查结果”栏”）、署名、成文日期、附件、版记，
+逐项列出 新增 / 删除 / 修改，修改处在原句中标出改动的字词。
+退出码：0 比较完成（无差异时输出“无差异”；有差异也为 0，除非加 --exit-code）；
+        1 出错（文件读不了或有错误）；%d 加了 --exit-code 且有差异。`
+
 func runDiff(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("diff", fmt.Sprintf(diffUsage, diffDifferent), stderr)
 	asJSON := fs.Bool("json", false, "以 JSON 输出（供其他程序读取）")
 	exitCode := fs.Bool("exit-code", false, fmt.Sprintf("有差异时退出码为 %d（便于脚本判断）", diffDifferent))
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法：gongwen diff [--json] [--exit-code] 原通报 新通报")
-		fmt.Fprintln(stderr, "\n原通报、新通报可以是通报文件（.toml）、成文内容 JSON（build --format json 或归档中的 .json），")
-		fmt.Fprintln(stderr, "或归档的版本文件夹（如 归档/沭政督字〔2021〕31号/v1，取其中的成文内容）。")
-		fmt.Fprintln(stderr, "\n比较两份通报成文后的内容（不是比较 TOML 文件）：按版头各项、标题、章节段落（如“二（三）第1段”）、")
-		fmt.Fprintln(stderr, "表格单元格（如“附件 表1 第6行（序号6，石门镇）“检查结果”栏”）、署名、成文日期、附件、版记，")
-		fmt.Fprintln(stderr, "逐项列出 新增 / 删除 / 修改，修改处在原句中标出改动的字词。")
-		fmt.Fprintln(stderr, "\n参数：")
-		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "\n退出码：0 比较完成（无差异时输出“无差异”；有差异也为 0，除非加 --exit-code）；")
-		fmt.Fprintf(stderr, "        1 出错（文件读不了或有错误）；%d 加了 --exit-code 且有差异。\n", diffDifferent)
-	}
-	pos, err := parseMixed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "gongwen diff：", err)
-		return 1
+	pos, code, done := parseArgs(fs, args, stderr)
+	if done {
+		return min(code, 1) // 2 means "different" here
 	}
 	if len(pos) != 2 {
-		fs.Usage()
+		fmt.Fprintln(stderr, "gongwen diff：请指定两份通报，如 gongwen diff 原通报.toml 新通报.toml")
 		return 1
 	}
 	var docs [2]*doc.Document
@@ -65,12 +59,12 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		}
 		b, err := json.MarshalIndent(cs, "", "  ")
 		if err != nil {
-			fmt.Fprintln(stderr, "gongwen diff：", err)
+			fmt.Fprintf(stderr, "gongwen diff：%v\n", err)
 			return 1
 		}
 		stdout.Write(append(b, '\n'))
 	} else if err := diff.Write(stdout, cs); err != nil {
-		fmt.Fprintln(stderr, "gongwen diff：", err)
+		fmt.Fprintf(stderr, "gongwen diff：%v\n", err)
 		return 1
 	}
 	if *exitCode && len(cs) > 0 {

@@ -85,30 +85,20 @@ func (k *keyFlags) info(s *sign.Signer, now time.Time) sign.Info {
 	return sign.Info{Name: name, Reason: k.reason, Location: k.location, Time: now}
 }
 
-// parseMixed parses flags that may come before or after the positional
-// arguments (gongwen sign FILE.pdf --cert …), and refuses a password on the
-// command line.
-func parseMixed(fs *flag.FlagSet, args []string) ([]string, error) {
+// parseKeyArgs parses a signing command's arguments as every command does
+// (parseArgs: flags before or after the files, messages in Chinese), after
+// refusing a password on the command line, where it would stay in the
+// shell history and the process list. Its status is that of the signing
+// commands: 0 after -h, 1 for anything wrong.
+func parseKeyArgs(fs *flag.FlagSet, args []string, stderr io.Writer) (rest []string, code int, done bool) {
 	for _, a := range args {
 		if n := strings.TrimLeft(a, "-"); a != n && (n == "password" || strings.HasPrefix(n, "password=") || n == "pass" || strings.HasPrefix(n, "pass=")) {
-			return nil, errors.New("口令不能写在命令行上（会留在命令历史和进程列表中）：请用 --password-file 口令文件，或环境变量 " + passwordEnv)
+			fmt.Fprintf(stderr, "%s：口令不能写在命令行上（会留在命令历史和进程列表中）：请用 --password-file 口令文件，或环境变量 %s\n", fs.Name(), passwordEnv)
+			return nil, 1, true
 		}
 	}
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		if args[0] == "--" {
-			return append(pos, args[1:]...), nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
+	rest, code, done = parseArgs(fs, args, stderr)
+	return rest, min(code, 1), done
 }
 
 // writeNewFile writes a file that must not exist yet.
@@ -127,43 +117,37 @@ func writeNewFile(name string, b []byte) error {
 	return f.Close()
 }
 
+const signUsage = `
+用法：gongwen sign 文件.pdf --cert 证书.pem --key 私钥.pem [--reason 原因] [--name 签名人] [-o 输出.pdf]
+      gongwen sign 文件.pdf --p12 证书.p12 [--password-file 口令文件] …
+
+对 PDF 加数字签名（增量更新，原文件字节不变），可用 poppler 的 pdfsig 或 gongwen verify 核验。
+私钥口令从 --password-file 指定的文件或环境变量 ` + passwordEnv + ` 读取，不接受写在命令行上。
+退出码：0 成功，1 出错。`
+
 func runSign(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("sign", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("sign", signUsage, stderr)
 	var k keyFlags
 	k.register(fs)
 	out := fs.String("o", "", "输出文件（默认：原文件名加“-已签名”；已存在时不覆盖）")
-	pdfa := fs.Bool("pdfa", false, "签名前先转为 PDF/A-2b 归档格式（加 XMP 元数据、sRGB 输出意图；仅用于本工具生成的 PDF）")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法：gongwen sign 文件.pdf --cert 证书.pem --key 私钥.pem [--reason 原因] [--name 签名人] [-o 输出.pdf]")
-		fmt.Fprintln(stderr, "      gongwen sign 文件.pdf --p12 证书.p12 [--password-file 口令文件] …")
-		fmt.Fprintln(stderr, "\n对 PDF 加数字签名（增量更新，原文件字节不变），可用 poppler 的 pdfsig 或 gongwen verify 核验。")
-		fmt.Fprintln(stderr, "私钥口令从 --password-file 指定的文件或环境变量 "+passwordEnv+" 读取，不接受写在命令行上。")
-		fmt.Fprintln(stderr, "\n参数：")
-		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "\n退出码：0 成功，1 出错。")
-	}
-	pos, err := parseMixed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "gongwen sign：", err)
-		return 1
+	pdfa := fs.Bool("pdfa", false, "签名前先转为 PDF/A-2b 归档格式（加 XMP 元数据、sRGB 输出意图；仅用于本工具生成、尚未签名的 PDF）")
+	pos, code, done := parseKeyArgs(fs, args, stderr)
+	if done {
+		return code
 	}
 	if len(pos) != 1 {
-		fs.Usage()
+		fmt.Fprintln(stderr, "gongwen sign：请指定一个 PDF 文件，如 gongwen sign 通报.pdf --cert 证书.pem --key 私钥.pem")
 		return 1
 	}
 	in := pos[0]
 	s, err := k.load()
 	if err != nil {
-		fmt.Fprintln(stderr, "gongwen sign：", err)
+		fmt.Fprintf(stderr, "gongwen sign：%v\n", err)
 		return 1
 	}
 	b, err := os.ReadFile(in)
 	if err != nil {
-		fmt.Fprintln(stderr, "gongwen sign：", err)
+		fmt.Fprintf(stderr, "gongwen sign：%v\n", err)
 		return 1
 	}
 	if *pdfa {
@@ -181,7 +165,7 @@ func runSign(args []string, stdout, stderr io.Writer) int {
 		*out = strings.TrimSuffix(in, filepath.Ext(in)) + "-已签名.pdf"
 	}
 	if err := writeNewFile(*out, signed); err != nil {
-		fmt.Fprintln(stderr, "gongwen sign：", err)
+		fmt.Fprintf(stderr, "gongwen sign：%v\n", err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "已签名：%s（签名人 %s）\n", *out, s.Subject())

@@ -128,3 +128,18 @@ func TestSignPasswordNeverOnCommandLine(t *testing.T) {
 		t.Errorf("wrong password: exit %d %s", code, stderr)
 	}
 }
+
+// The signing, archive, verify and diff commands speak to a wrong flag as
+// every command does (in Chinese, naming it) and keep their own exit status
+// 1 for it (2 is diff's "different").
+func TestKeyCommandsFlagErrors(t *testing.T) {
+	for _, cmd := range []string{"sign", "archive", "verify", "diff"} {
+		code, _, stderr := runCmd(cmd, "--bogus", "a", "b")
+		if code != 1 || !strings.Contains(stderr, "没有“-bogus”这个选项") || strings.Contains(stderr, "flag provided") {
+			t.Errorf("%s --bogus: exit %d, stderr %q", cmd, code, stderr)
+		}
+		if code, _, stderr := runCmd(cmd, "-h"); code != 0 || !strings.Contains(stderr, "用法：gongwen "+cmd) {
+			t.Errorf("%s -h: exit %d, stderr %q", cmd, code, stderr)
+		}
+	}
+}

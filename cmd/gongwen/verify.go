@@ -2,8 +2,6 @@ package main
 
 import (
 	"crypto/x509"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -14,39 +12,33 @@ import (
 	"github.com/gongwen/gongwen/internal/sign"
 )
 
+const verifyUsage = `
+用法：gongwen verify [--trust 证书.pem] 归档文件夹 | 发文字号文件夹 | 版本文件夹 | 文件.pdf
+
+核验归档：每个文件与清单 manifest.json 中的 SHA-256 对照，清单与其签名对照，
+每个 PDF 的数字签名逐一核验（签名须有效、覆盖整个文件、出自清单所记的证书），
+并找出清单中没有的多余文件。逐一列出有问题的文件。
+给出单个 PDF 时只核验其数字签名。
+不加 --trust 时，核验证明归档自签名以来未被改动，并列出签名人；加 --trust 才证明签名人可信
+（否则他人可以改动后用自己的证书重新签名整个版本）。
+退出码：0 全部完好，1 有文件被改动、缺失、多出，签名无效，或无法核验。`
+
 func runVerify(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("verify", verifyUsage, stderr)
 	trust := fs.String("trust", "", "受信任的证书（PEM，可含多个：本单位的签名证书或签发它的 CA 证书）；给出时每个签名都须出自它")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法：gongwen verify [--trust 证书.pem] 归档文件夹 | 发文字号文件夹 | 版本文件夹 | 文件.pdf")
-		fmt.Fprintln(stderr, "\n核验归档：每个文件与清单 manifest.json 中的 SHA-256 对照，清单与其签名对照，")
-		fmt.Fprintln(stderr, "每个 PDF 的数字签名逐一核验（签名须有效、覆盖整个文件、出自清单所记的证书），")
-		fmt.Fprintln(stderr, "并找出清单中没有的多余文件。逐一列出有问题的文件。")
-		fmt.Fprintln(stderr, "给出单个 PDF 时只核验其数字签名。")
-		fmt.Fprintln(stderr, "不加 --trust 时，核验证明归档自签名以来未被改动，并列出签名人；加 --trust 才证明签名人可信")
-		fmt.Fprintln(stderr, "（否则他人可以改动后用自己的证书重新签名整个版本）。")
-		fmt.Fprintln(stderr, "\n参数：")
-		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "\n退出码：0 全部完好，1 有文件被改动、缺失、多出，签名无效，或无法核验。")
-	}
-	pos, err := parseMixed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "gongwen verify：", err)
-		return 1
+	pos, code, done := parseArgs(fs, args, stderr)
+	if done {
+		return min(code, 1)
 	}
 	if len(pos) != 1 {
-		fs.Usage()
+		fmt.Fprintln(stderr, "gongwen verify：请指定一个归档文件夹或 PDF 文件，如 gongwen verify 归档")
 		return 1
 	}
 	var opt archive.VerifyOptions
 	if *trust != "" {
 		b, err := os.ReadFile(*trust)
 		if err != nil {
-			fmt.Fprintln(stderr, "gongwen verify：读取 --trust 证书：", err)
+			fmt.Fprintf(stderr, "gongwen verify：读取 --trust 证书：%v\n", err)
 			return 1
 		}
 		opt.Trust = x509.NewCertPool()
@@ -60,7 +52,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	}
 	rep, err := archive.VerifyWith(pos[0], opt)
 	if err != nil {
-		fmt.Fprintln(stderr, "gongwen verify：", err)
+		fmt.Fprintf(stderr, "gongwen verify：%v\n", err)
 		return 1
 	}
 	for _, v := range rep.Versions {
@@ -118,7 +110,7 @@ func describe(s sign.Signature) string {
 func verifyPDF(name string, trust *x509.CertPool, stdout, stderr io.Writer) int {
 	b, err := os.ReadFile(name)
 	if err != nil {
-		fmt.Fprintln(stderr, "gongwen verify：", err)
+		fmt.Fprintf(stderr, "gongwen verify：%v\n", err)
 		return 1
 	}
 	sigs, err := sign.Verify(b)
