@@ -440,3 +440,45 @@ func TestBuildsDeterministicAndDatedByDocument(t *testing.T) {
 		t.Errorf("dates found: %v; the PDF Info and the DOCX core properties should carry 成文日期", found)
 	}
 }
+
+// TestHelperBuild is the child process of TestBuildsSameAcrossProcesses.
+func TestHelperBuild(t *testing.T) {
+	dir := os.Getenv("GONGWEN_HELPER_BUILD")
+	if dir == "" {
+		t.Skip("only run as the child process of TestBuildsSameAcrossProcesses")
+	}
+	var errb bytes.Buffer
+	if code := run([]string{"build", archiveSample, "-o", dir, "--format", "docx,pdf,json"}, &errb, &errb); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, errb.String())
+	}
+}
+
+// Two separate processes (with different GOMAXPROCS) build the same bytes:
+// what one process could hide — a hash seed, an address, scheduling —
+// never reaches the output.
+func TestBuildsSameAcrossProcesses(t *testing.T) {
+	needPipeline(t)
+	var dirs [2]string
+	for i := range dirs {
+		dirs[i] = t.TempDir()
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperBuild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "GONGWEN_HELPER_BUILD="+dirs[i], "GOMAXPROCS="+strconv.Itoa(i+1))
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("child build %d: %v\n%s", i, err, out)
+		}
+	}
+	for _, ext := range []string{".pdf", ".docx", ".json"} {
+		name := "linshu-2021-q3" + ext
+		a, err := os.ReadFile(filepath.Join(dirs[0], name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(dirs[1], name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two processes", name)
+		}
+	}
+}
