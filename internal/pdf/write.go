@@ -106,10 +106,14 @@ func Write(ld *layout.Document, opt Options) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("写出 PDF 失败：%w", err)
 	}
-	if fixed, err := postprocess(b, added, ld.Meta); err == nil {
-		b = fixed
-	} // else keep gopdf's file: valid, with a flat outline
-	return b, nil
+	// Not optional: without it the outline is flat, characters beyond the
+	// BMP cannot be searched or copied, and the ToUnicode maps break the
+	// CMap format's limit. A failure here is a bug, never to be hidden.
+	fixed, err := postprocess(b, added, ld.Meta)
+	if err != nil {
+		return nil, fmt.Errorf("写出 PDF 失败（内部错误，请报告）：%w", err)
+	}
+	return fixed, nil
 }
 
 // info is the document information dictionary. The creation date is the
