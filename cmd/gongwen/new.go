@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gongwen/gongwen/internal/findings"
 	"github.com/gongwen/gongwen/internal/source"
 )
 
@@ -211,18 +212,6 @@ func cnNumber(s string) int {
 	return 0
 }
 
-func cnText(n int) string {
-	switch {
-	case n <= 10:
-		return cnDigits[n]
-	case n < 20:
-		return "十" + cnDigits[n-10]
-	case n%10 == 0:
-		return cnDigits[n/10] + "十"
-	}
-	return cnDigits[n/10] + "十" + cnDigits[n%10]
-}
-
 // findPeriod reads the period from a title.
 func findPeriod(title string) (period, bool) {
 	if m := reQuarter.FindStringSubmatch(title); m != nil {
@@ -264,11 +253,11 @@ func (p period) next() period {
 func (p period) term() string {
 	switch p.kind {
 	case "quarter":
-		return cnText(p.n) + "季度"
+		return findings.Chinese(p.n) + "季度"
 	case "month":
 		return strconv.Itoa(p.n) + "月"
 	}
-	return "第" + cnText(p.n) + "批"
+	return "第" + findings.Chinese(p.n) + "批"
 }
 
 func (p period) String() string {
