@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/gongwen/gongwen/internal/doc"
 )
 
 // Model is the findings after the rules: copies of the records with their
@@ -334,8 +336,10 @@ func measurement(a *Account) string {
 	return s
 }
 
+// chineseDate writes a date as GB/T 9704 writes dates (doc.Date.Chinese):
+// 2021年9月14日.
 func chineseDate(t time.Time) string {
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+	return doc.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}.Chinese()
 }
 
 func listOr(ps []string) string {
