@@ -143,3 +143,34 @@ func TestKeyCommandsFlagErrors(t *testing.T) {
 		}
 	}
 }
+
+// Bad input to sign is refused with a message and never leaves a file: not
+// a PDF, a PDF cut short, an empty file, a key that is not the
+// certificate's.
+func TestSignBadInput(t *testing.T) {
+	dir := t.TempDir()
+	_, cert, key := keyFiles(t, dir)
+	_, _, otherKey := keyFiles(t, t.TempDir())
+	good := filepath.Join(dir, "good.pdf")
+	plainPDF(t, good)
+	b, _ := os.ReadFile(good)
+	for name, data := range map[string][]byte{"text.pdf": []byte("这不是 PDF"), "cut.pdf": b[:len(b)/2], "empty.pdf": nil} {
+		in := filepath.Join(dir, name)
+		os.WriteFile(in, data, 0o644)
+		out := filepath.Join(dir, "out-"+name)
+		code, _, stderr := runCmd("sign", in, "--cert", cert, "--key", key, "-o", out)
+		if code != 1 || !strings.Contains(stderr, "不是 PDF 文件，或文件不完整") {
+			t.Errorf("%s: exit %d, stderr %q", name, code, stderr)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%s: an output was written", name)
+		}
+	}
+	out := filepath.Join(dir, "mismatch.pdf")
+	if code, _, stderr := runCmd("sign", good, "--cert", cert, "--key", otherKey, "-o", out); code != 1 || !strings.Contains(stderr, "私钥与证书不匹配") {
+		t.Errorf("key of another certificate: exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("mismatched key: an output was written")
+	}
+}

@@ -33,14 +33,10 @@ import (
 // as PDF/A-2 allows (the seal's SMask and Multiply blend are allowed with an
 // output intent).
 func PDFA(in []byte) (out []byte, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("PDF 文件结构无法读取（%v）", r)
-		}
-	}()
-	rdr, err := pdf.NewReader(bytes.NewReader(in), int64(len(in)))
+	defer recoverPDF(&err)
+	rdr, err := openPDF(in)
 	if err != nil {
-		return nil, fmt.Errorf("PDF 文件无法读取：%w", err)
+		return nil, err
 	}
 	tr := rdr.Trailer()
 	root := tr.Key("Root")

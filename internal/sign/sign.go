@@ -14,7 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/digitorus/pdf"
 	pdfsign "github.com/digitorus/pdfsign/sign"
 	"github.com/digitorus/pkcs7"
 	"golang.org/x/crypto/cryptobyte"
@@ -45,14 +44,10 @@ type Info struct {
 // ASCII placeholders of the right length, are then replaced by hex strings
 // <FEFF…>, and the CMS signature is made again over the final bytes.
 func Sign(in []byte, s *Signer, info Info) (out []byte, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("PDF 文件结构无法读取（%v）", r)
-		}
-	}()
-	rdr, err := pdf.NewReader(bytes.NewReader(in), int64(len(in)))
+	defer recoverPDF(&err)
+	rdr, err := openPDF(in)
 	if err != nil {
-		return nil, fmt.Errorf("PDF 文件无法读取（不是 PDF 文件，或文件不完整）：%w", err)
+		return nil, err
 	}
 	signed := !rdr.Trailer().Key("Root").Key("AcroForm").Key("SigFlags").IsNull()
 

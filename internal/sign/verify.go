@@ -48,14 +48,10 @@ type Signature struct {
 // certificate signed). An error means the file could not be read as a PDF;
 // a PDF without signatures gives no error and no signatures.
 func Verify(b []byte) (sigs []Signature, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			sigs, err = nil, fmt.Errorf("PDF 文件结构已损坏，无法读取（%v）", r)
-		}
-	}()
-	rdr, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
+	defer recoverPDF(&err)
+	rdr, err := openPDF(b)
 	if err != nil {
-		return nil, fmt.Errorf("PDF 文件结构已损坏，无法读取：%w", err)
+		return nil, err
 	}
 	for _, x := range rdr.Xref() {
 		v := rdr.Resolve(x.Ptr(), x.Ptr())
@@ -120,6 +116,25 @@ func check(b []byte, v pdf.Value) Signature {
 	}
 	s.Valid = true
 	return s
+}
+
+// openPDF reads b with the PDF reader (github.com/digitorus/pdf, which
+// pdfsign signs through). The reader panics on some damaged files, here
+// and later while resolving objects, so every function that reads a PDF
+// also defers recoverPDF.
+func openPDF(b []byte) (*pdf.Reader, error) {
+	r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, fmt.Errorf("PDF 文件无法读取（不是 PDF 文件，或文件不完整）：%w", err)
+	}
+	return r, nil
+}
+
+// recoverPDF, deferred, turns a panic of the PDF reader into an error.
+func recoverPDF(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("PDF 文件结构已损坏，无法读取（%v）", r)
+	}
 }
 
 func isHex(b []byte) bool {
