@@ -33,6 +33,9 @@ fuzz:
 	$(GO) test -run XXX -fuzz FuzzBreakLines -fuzztime $(FUZZTIME) ./internal/layout/
 	$(GO) test -run XXX -fuzz FuzzLayout -fuzztime $(FUZZTIME) ./internal/layout/
 	$(GO) test -run XXX -fuzz FuzzTextEdits -fuzztime $(FUZZTIME) ./internal/diff/
+	$(GO) test -run XXX -fuzz FuzzReadJSON -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./internal/diff/
+	$(GO) test -run XXX -fuzz FuzzParseManifest -fuzztime $(FUZZTIME) ./internal/archive/
+	$(GO) test -run XXX -fuzz FuzzVerify -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./internal/sign/
 	$(GO) test -run XXX -fuzz '^FuzzCheckTemplate$$' -fuzztime $(FUZZTIME) ./internal/docx/
 	$(GO) test -run XXX -fuzz '^FuzzTemplateParts$$' -fuzztime $(FUZZTIME) ./internal/docx/
 
