@@ -205,7 +205,7 @@ func TestMissingLastUpdate(t *testing.T) {
 			}
 		}
 	}
-	if want := "data.unit[2].site data.account[1].last_update"; strings.Join(got, " ") != want {
+	if want := "data.unit[2].site.last_update data.account[1].last_update"; strings.Join(got, " ") != want {
 		t.Errorf("errors at %v, want %s", got, want)
 	}
 

@@ -100,7 +100,7 @@ func Evaluate(d *Data) (*Model, []Issue) {
 			s := *u.Site
 			s.Days = days(s.LastUpdate, check)
 			if s.LastUpdate.IsZero() && s.Problems == nil && ruled(d.Rules.SiteLateDays, d.Rules.SiteStaleDays) {
-				errorf("unit", i, "site", "“%s”网站栏目没有写最后更新日期：检查规则按它判断是否更新不及时，缺了它这一单位会被当作合格。"+
+				errorf("unit", i, "site.last_update", "“%s”网站栏目没有写最后更新日期：检查规则按它判断是否更新不及时，缺了它这一单位会被当作合格。"+
 					"请写 site = { last_update = 2021-09-10 }（不加引号）；若确实查不到，请用 problems 写明问题（无问题写 problems = []）", u.Name)
 			}
 			if later(s.LastUpdate, check) {

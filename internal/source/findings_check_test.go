@@ -257,3 +257,19 @@ func TestFilterTypo(t *testing.T) {
 		}
 	}
 }
+
+// TestMissingLastUpdateOnce: a last_update written wrong (quoted) is one
+// error, of its type — not a second one saying the date is missing.
+func TestMissingLastUpdateOnce(t *testing.T) {
+	for _, c := range []struct{ old, new string }{
+		{`platform = "微博", last_update = 2021-09-05`, `platform = "微博", last_update = "2021-09-05"`},
+		{`{ name = "店头镇", kind = "镇" }`, `{ name = "店头镇", kind = "镇", site = { last_update = "2021-09-01" } }`},
+	} {
+		text := strings.Replace(strings.Replace(dataNotice, "X", "", 1), c.old, c.new, 1)
+		text = strings.Replace(text, "rules = { late_days = 7, stale_days = 14 }", "rules = { late_days = 7, stale_days = 14, site_late_days = 14 }", 1)
+		f := Parse("n.toml", []byte(text), Options{})
+		if len(f.Diags) != 1 || !strings.Contains(f.Diags[0].Message, "去掉引号") {
+			t.Errorf("%s: want one error about the quotes, got:\n%s", c.new, f.Diags)
+		}
+	}
+}
