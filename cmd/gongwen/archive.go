@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -12,11 +13,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/gongwen/gongwen/internal/archive"
 	"github.com/gongwen/gongwen/internal/diff"
 	"github.com/gongwen/gongwen/internal/pipeline"
+	"github.com/gongwen/gongwen/internal/source"
 	"github.com/gongwen/gongwen/templates"
 )
 
@@ -78,12 +78,20 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 }
 
 // archiveInput builds a notice file through the pipeline (compose, PDF with
-// its seal, DOCX) and gathers its source files: the TOML itself and the seal
-// image it names, stored under the same relative paths so that the archived
-// folder can be built again as it is.
+// its seal, DOCX, JSON) and gathers its source files: the TOML itself and
+// the seal image it names, stored under the same relative paths so that
+// the archived folder can be built again as it is, and the template it is
+// built on. The notice file is read once, and the seal stored is the one
+// composed into the outputs: what is archived is exactly what was built.
 func archiveInput(tomlPath string, opt pipeline.Options) (archive.Input, error) {
 	var in archive.Input
-	d, diags, err := pipeline.Document(tomlPath)
+	src, err := readNotice(tomlPath)
+	if err != nil {
+		return in, err
+	}
+	dir := filepath.Dir(tomlPath)
+	f := source.Parse(tomlPath, src, source.Options{Dir: dir})
+	d, diags, err := pipeline.Compose(f, dir)
 	if err != nil {
 		return in, err
 	}
@@ -100,46 +108,44 @@ func archiveInput(tomlPath string, opt pipeline.Options) (archive.Input, error) 
 	if in.JSON, err = pipeline.Render(d, "json", opt); err != nil {
 		return in, fmt.Errorf("生成 JSON 失败：%w", err)
 	}
-	src, err := os.ReadFile(tomlPath)
-	if err != nil {
-		return in, err
-	}
 	in.Sources = append(in.Sources, archive.Source{Path: archive.SafeName(filepath.Base(tomlPath)), Role: archive.RoleSource, Data: src})
-
-	// The files the notice names (the seal), and the template it is
-	// built on.
-	var names struct {
-		Template  string `toml:"template"`
-		Signature struct {
-			Seal string `toml:"seal"`
-		} `toml:"signature"`
-	}
-	if _, err := toml.Decode(string(src), &names); err != nil {
-		return in, fmt.Errorf("读取 %s：%w", tomlPath, err)
-	}
-	if t := names.Template; t != "" {
+	if t := f.Notice.Template; t != "" {
 		b, err := templates.Notice(t)
 		if err != nil {
 			return in, err
 		}
 		in.Sources = append(in.Sources, archive.Source{Path: "模板/" + archive.SafeName(t) + ".toml", Role: archive.RoleTemplate, Data: b})
 	}
-	if s := names.Signature.Seal; s != "" {
+	if s := f.Notice.Signature.Seal; s != "" && d.Signature.Seal != nil {
 		p, err := storedPath(s)
 		if err != nil {
 			return in, err
 		}
-		full := s
-		if !filepath.IsAbs(full) {
-			full = filepath.Join(filepath.Dir(tomlPath), s)
-		}
-		b, err := os.ReadFile(full)
-		if err != nil {
-			return in, fmt.Errorf("读取印章图片 %s：%w", s, err)
-		}
-		in.Sources = append(in.Sources, archive.Source{Path: p, Role: archive.RoleSeal, Data: b})
+		in.Sources = append(in.Sources, archive.Source{Path: p, Role: archive.RoleSeal, Data: d.Signature.Seal.PNG})
 	}
 	return in, nil
+}
+
+// readNotice reads a notice file's bytes as they are (the archive keeps
+// them so), at most one byte past source.MaxSize: a larger file is refused
+// by the check without being read whole.
+func readNotice(name string) ([]byte, error) {
+	fh, err := os.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errors.New("找不到这个文件：请检查文件名和所在文件夹")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("无法打开：%w", err)
+	}
+	defer fh.Close()
+	if st, err := fh.Stat(); err == nil && st.IsDir() {
+		return nil, errors.New("这是文件夹，请指定通报的 .toml 文件")
+	}
+	b, err := io.ReadAll(io.LimitReader(fh, source.MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("读取出错：%w", err)
+	}
+	return b, nil
 }
 
 // storedPath is where a file named by the notice goes in the version folder:

@@ -24,6 +24,7 @@ import (
 	"github.com/gongwen/gongwen/internal/gbt9704"
 	"github.com/gongwen/gongwen/internal/pipeline"
 	"github.com/gongwen/gongwen/internal/tooltest"
+	"github.com/gongwen/gongwen/templates"
 )
 
 const archiveSample = "../../samples/linshu-2021-q3.toml"
@@ -96,6 +97,18 @@ func TestArchiveSampleEndToEnd(t *testing.T) {
 				t.Errorf("%s: %v", v, err)
 			}
 		}
+	}
+	// The sources are stored byte for byte as they were built from.
+	for _, f := range []string{"linshu-2021-q3.toml", "seal-sample.png"} {
+		want, _ := os.ReadFile(filepath.Join(src, f))
+		if got, err := os.ReadFile(filepath.Join(v1, f)); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("archived %s differs from the original (%v)", f, err)
+		}
+	}
+	if want, err := templates.Notice("督查通报"); err != nil {
+		t.Error(err)
+	} else if got, _ := os.ReadFile(filepath.Join(v1, "模板", "督查通报.toml")); !bytes.Equal(got, want) {
+		t.Error("archived template differs from the program's")
 	}
 	pdf1 := filepath.Join(v1, "沭政督字〔2021〕31号.pdf")
 	var m archive.Manifest
