@@ -340,6 +340,19 @@ func FolderName(d *doc.Document) string {
 	return SafeName(s)
 }
 
+// windowsReserved reports whether Windows reserves name for a device (CON,
+// PRN, AUX, NUL, COM1–COM9, LPT1–LPT9), with or without an extension: a
+// folder so named cannot be made or copied there.
+func windowsReserved(name string) bool {
+	base, _, _ := strings.Cut(strings.ToUpper(name), ".")
+	base = strings.TrimRight(base, " ")
+	switch base {
+	case "CON", "PRN", "AUX", "NUL":
+		return true
+	}
+	return len(base) == 4 && (strings.HasPrefix(base, "COM") || strings.HasPrefix(base, "LPT")) && base[3] >= '1' && base[3] <= '9'
+}
+
 // SafeName replaces the characters Windows forbids in file names (and
 // control characters) with "_", and trims trailing dots and spaces.
 func SafeName(s string) string {
@@ -356,8 +369,7 @@ func SafeName(s string) string {
 	if r := []rune(out); len(r) > 80 {
 		out = string(r[:80])
 	}
-	switch strings.ToUpper(out) {
-	case "", "CON", "PRN", "AUX", "NUL":
+	if out == "" || windowsReserved(out) {
 		out = "_" + out
 	}
 	return out

@@ -271,6 +271,10 @@ func TestSafeName(t *testing.T) {
 		"A/B:C*?":       "A_B_C__",
 		"名称. ":          "名称",
 		"CON":           "_CON",
+		"com1":          "_com1",
+		"LPT9.txt":      "_LPT9.txt",
+		"COM10":         "COM10",
+		"CONSOLE":       "CONSOLE",
 	} {
 		if got := SafeName(in); got != want {
 			t.Errorf("SafeName(%q) = %q, want %q", in, got, want)
