@@ -423,6 +423,27 @@ func (e *Env) translate(msg string) string {
 		return "未定义的变量：" + strings.TrimPrefix(msg[strings.Index(msg, "undefined variable"):], "undefined variable ")
 	case strings.Contains(msg, "missing value for command"), strings.Contains(msg, "empty command"):
 		return "空的表达式：“{{ }}”之间应写函数或字段"
+	case strings.Contains(msg, "malformed character constant"):
+		return "文字参数要用英文双引号括起，如 problem \"更新不及时\"，不能用单引号"
+	case strings.Contains(msg, "unterminated quoted string"), strings.Contains(msg, "unterminated raw quoted string"):
+		return "文字参数缺少右边的英文双引号 \""
+	case strings.Contains(msg, "bad number syntax"):
+		return "数字写法不对：数字只能由 0–9 组成，如 2；文字参数请用英文双引号括起"
+	case strings.Contains(msg, "unexpected right paren"):
+		return "多了一个右括号“)”：左右括号要成对"
+	case strings.Contains(msg, "unclosed left paren"):
+		return "括号没有闭合：“(”之后缺少“)”"
+	case strings.Contains(msg, "missing value for range"), strings.Contains(msg, "missing value for if"), strings.Contains(msg, "missing value for with"):
+		return "{{range}}、{{if}}、{{with}} 后面要写集合或条件，如 {{range accounts}}"
+	case strings.Contains(msg, "unexpected {{else}}"), strings.Contains(msg, "expected end; found {{else}}"):
+		return "多余的 {{else}}：{{else}} 只能在 {{if}}、{{range}} 或 {{with}} 与 {{end}} 之间写一次"
+	case strings.Contains(msg, "index out of range"):
+		return "index 的序号超出了集合的大小（序号从 0 算起）"
+	case strings.Contains(msg, "can't give argument to non-function"), strings.Contains(msg, "is not a command"):
+		return "这里应以函数开头，如 {{count accounts}}；数字和文字不能带参数"
+	}
+	if r, _ := utf8.DecodeRuneInString(msg); r >= utf8.RuneSelf {
+		return msg // a message of our own, in Chinese already
 	}
 	return "表达式有误：" + msg
 }

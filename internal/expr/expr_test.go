@@ -325,7 +325,68 @@ func TestMessageValidUTF8(t *testing.T) {
 	if !errors.As(err, &xe) {
 		t.Fatalf("want an *Error, got %v", err)
 	}
-	if !utf8.ValidString(xe.Msg) || !strings.Contains(xe.Msg, `\xEF`) {
-		t.Errorf("message %q: want valid UTF-8 naming the byte as \\xEF", xe.Msg)
+	if !utf8.ValidString(xe.Msg) {
+		t.Errorf("message %q: want valid UTF-8", xe.Msg)
+	}
+	if got := ValidUTF8("甲\xef乙\xff"); got != `甲\xEF乙\xFF` {
+		t.Errorf("ValidUTF8 = %q, want the bad bytes as \\xNN", got)
+	}
+}
+
+// TestUnprintable: a value text/template would print the Go way — a record
+// (with a memory address that changes from run to run), a date with its
+// clock and zone, the period as {2021 3 0 0}, a list of events — is an error
+// at its action, naming what to write instead, also where the data never
+// goes; what reads as text (words, numbers, sets that write themselves,
+// dates through date) passes.
+func TestUnprintable(t *testing.T) {
+	e := env(t)
+	for _, c := range []struct{ in, word string }{
+		{`期次：{{.Period}}`, "{{period}}"},
+		{`检查日：{{.CheckDate}}`, "{{date"},
+		{`{{unit "店头镇"}}`, ".Name"},
+		{`{{if false}}{{(unit "店头镇").Site}}{{end}}`, ".Name"},
+		{`{{events}}`, "names"},
+		{`{{range accounts}}{{.Owner}}{{end}}`, ".Name"},
+	} {
+		_, err := e.Text(c.in, Pos{1, 1})
+		var xe *Error
+		if !errors.As(err, &xe) || !strings.Contains(xe.Msg, "程序内部") || !strings.Contains(xe.Msg, c.word) {
+			t.Errorf("%s: want an error naming %s, got %v", c.in, c.word, err)
+			continue
+		}
+		if want := strings.Index(c.in, "{{"); xe.Pos.Col < utf8.RuneCountInString(c.in[:want])+1 {
+			t.Errorf("%s: error at column %d, before the expression", c.in, xe.Pos.Col)
+		}
+	}
+	for _, ok := range []string{
+		`{{period}}{{date .CheckDate}}{{md .CheckDate}}{{.Period.Year}}{{.Rules.MinOriginalPercent}}`,
+		`{{accounts | vetoed}}{{units | kind "镇"}}{{count accounts}}{{(unit "店头镇").Name}}{{$a := accounts}}`,
+		`{{range accounts}}{{.Unit}}{{.Days}}{{.Veto}}{{end}}`,
+	} {
+		if _, err := e.Text(ok, Pos{1, 1}); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+}
+
+// TestParseMessagesInChinese: what text/template says of an expression
+// typed wrong reaches the clerk in Chinese, saying what to write.
+func TestParseMessagesInChinese(t *testing.T) {
+	e := env(t)
+	for _, in := range []string{
+		`{{accounts | problem '更新不及时' | count}}`, `{{accounts | problem "更新不及时 | count}}`, `{{count 1x}}`,
+		`{{count accounts)}}`, `{{(count accounts}}`, `{{range}}{{end}}`, `{{else}}`,
+		`{{if true}}a{{else}}b{{else}}c{{end}}`, `{{1 2}}`,
+	} {
+		_, err := e.Text(in, Pos{1, 1})
+		var xe *Error
+		if !errors.As(err, &xe) {
+			t.Errorf("%s: want an error, got %v", in, err)
+			continue
+		}
+		if strings.HasPrefix(xe.Msg, "表达式有误：") {
+			t.Errorf("%s: untranslated: %s", in, xe.Msg)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"text/template"
 	"text/template/parse"
+	"time"
 
 	"github.com/gongwen/gongwen/internal/findings"
 )
@@ -82,7 +83,12 @@ func (c *typeChecker) list(l *parse.ListNode, dot reflect.Type) {
 func (c *typeChecker) node(n parse.Node, dot reflect.Type) {
 	switch n := n.(type) {
 	case *parse.ActionNode:
-		c.pipe(n.Pipe, dot)
+		t := c.pipe(n.Pipe, dot)
+		if len(n.Pipe.Decl) == 0 {
+			if what := unprintable(t); what != "" {
+				c.failAt(n, what)
+			}
+		}
 	case *parse.IfNode:
 		c.pipe(n.Pipe, dot)
 		c.scoped(func() { c.list(n.List, dot) })
@@ -271,4 +277,33 @@ func typeString(t reflect.Type) string {
 		return "*" + t.String()
 	}
 	return t.String()
+}
+
+var (
+	stringerType = reflect.TypeFor[fmt.Stringer]()
+	timeType     = reflect.TypeFor[time.Time]()
+)
+
+// unprintable says why a value of type t must not be printed into the text
+// as it stands, or "" when it may (or when t is not known). text/template
+// prints any value the Go way: a record as {发改局 县直部门 0xc000… 0 …},
+// with a memory address that differs from run to run, a date as
+// 2021-09-14 00:00:00 +0000 UTC. Such text must never reach a notice.
+func unprintable(t reflect.Type) string {
+	const tail = "，直接写出会印出程序内部的样子："
+	switch {
+	case t == nil, t.Kind() == reflect.Interface:
+		return ""
+	case t == timeType || t == reflect.PointerTo(timeType): // a Stringer, but the Go way
+		return "这里是一个日期" + tail + "请写成 {{date …}}（2021年9月14日）或 {{md …}}（9月14日）"
+	case t.Implements(stringerType):
+		return ""
+	case t.Kind() == reflect.String, t.Kind() == reflect.Bool, t.Kind() >= reflect.Int && t.Kind() <= reflect.Float64:
+		return ""
+	case t == reflect.TypeFor[findings.Period](), t == reflect.TypeFor[*findings.Period]():
+		return "这里是期次" + tail + "请写成 {{period}}（如 2021年第三季度）"
+	case t.Kind() == reflect.Slice, t.Kind() == reflect.Array:
+		return "这里是一个集合" + tail + "请用 names、byunit、count 等函数写出（见 docs/expressions.md）"
+	}
+	return "这里是一条记录（单位、账号等）" + tail + "请写出它的某一项，如 .Name、.Unit、.Platform"
 }
