@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/signintech/gopdf"
+
+	"github.com/gongwen/gongwen/internal/tooltest"
 )
 
 // TestSubsetFont cuts DejaVu Sans down to a few characters, one of them a
@@ -16,9 +18,11 @@ import (
 // the subset has exactly those characters, with the same advance widths,
 // and every component of the composite.
 func TestSubsetFont(t *testing.T) {
-	full, err := os.ReadFile("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+	const dejavuSans = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf" // é is a composite glyph in it
+	tooltest.NeedFile(t, dejavuSans, "fonts-dejavu-core")
+	full, err := os.ReadFile(dejavuSans)
 	if err != nil {
-		t.Skip("DejaVu Sans missing (Debian fonts-dejavu-core)")
+		t.Fatal(err)
 	}
 	runes := []rune("Aé中") // 中: not in the font, silently left out
 	sub, err := subsetFont(full, runes)

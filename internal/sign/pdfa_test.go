@@ -206,7 +206,7 @@ func TestSRGBProfile(t *testing.T) {
 	if err != nil || len(out) > 0 {
 		t.Errorf("ImageMagick/LittleCMS on the profile: %v %s", err, out)
 	}
-	out, err = exec.Command("identify", "-verbose", filepath.Join(dir, "x.png")).Output()
+	out, err = exec.Command(tooltest.Need(t, "identify", "imagemagick"), "-verbose", filepath.Join(dir, "x.png")).Output()
 	if err != nil || !bytes.Contains(out, []byte("sRGB IEC61966-2.1 (gongwen)")) {
 		t.Errorf("profile description not read back: %v", err)
 	}

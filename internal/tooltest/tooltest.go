@@ -24,3 +24,17 @@ func Need(t testing.TB, program, debianPackage string) string {
 	t.Skip(msg)
 	return ""
 }
+
+// NeedFile is Need for a file a Debian package installs (a test font):
+// absent, the test skips, or fails under CI=true.
+func NeedFile(t testing.TB, path, debianPackage string) {
+	t.Helper()
+	if _, err := os.Stat(path); err == nil {
+		return
+	}
+	msg := path + " 不存在；请安装 Debian 软件包 " + debianPackage + "（apt-get install " + debianPackage + "）"
+	if os.Getenv("CI") == "true" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+}
