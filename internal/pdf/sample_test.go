@@ -44,7 +44,7 @@ func renderSample(t testing.TB) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pdf.Render(d, sampleOptions(t))
+	return pdf.Render(d, pdf.Options{})
 }
 
 // TestSampleValid: the sample's PDF passes pdfcpu (strict) and qpdf --check.
@@ -565,7 +565,7 @@ func TestPagesScript(t *testing.T) {
 		t.Skip("builds the CLI")
 	}
 	tooltest.Need(t, "pdftoppm", "poppler-utils")
-	samplePDF(t) // skips while the fonts are missing
+	samplePDF(t)
 	a, b := t.TempDir(), t.TempDir()
 	run(t, "../../scripts/render-pages.sh", a)
 	run(t, "../../scripts/render-pages.sh", b)
@@ -603,7 +603,7 @@ func withText(t *testing.T, s string) *doc.Document {
 // U+2A6A5, a rare character of the kind found in names) is an error naming
 // it, never a silently missing glyph.
 func TestRenderMissingGlyph(t *testing.T) {
-	_, err := pdf.Render(withText(t, "张𪚥"), sampleOptions(t))
+	_, err := pdf.Render(withText(t, "张𪚥"), pdf.Options{})
 	if err == nil {
 		t.Fatal("no error for a character no font has")
 	}
@@ -617,7 +617,7 @@ func TestRenderMissingGlyph(t *testing.T) {
 // TestRenderFallbackGlyph: a character the body face lacks but the fallback
 // font has (䶮, U+4DAE) is drawn from the fallback, glyph by glyph.
 func TestRenderFallbackGlyph(t *testing.T) {
-	b, err := pdf.Render(withText(t, "刘䶮"), sampleOptions(t))
+	b, err := pdf.Render(withText(t, "刘䶮"), pdf.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -644,7 +644,7 @@ func mustRender(t *testing.T) []byte {
 func TestRenderBeyondBMP(t *testing.T) {
 	d := withText(t, "甲𠀋乙")
 	d.Meta.Title += "𠀋"
-	b, err := pdf.Render(d, sampleOptions(t))
+	b, err := pdf.Render(d, pdf.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,10 +21,6 @@ import (
 // decompressing and recompressing colour and alpha apart: the seal of the
 // sample shrinks from 46 KB to a fraction of that.
 func flattenOverWhite(pngData []byte) ([]byte, error) {
-	return flattenLevel(pngData, png.BestSpeed)
-}
-
-func flattenLevel(pngData []byte, level png.CompressionLevel) ([]byte, error) {
 	src, err := png.Decode(bytes.NewReader(pngData))
 	if err != nil {
 		return nil, err
@@ -85,7 +81,7 @@ func flattenLevel(pngData []byte, level png.CompressionLevel) ([]byte, error) {
 		img = &image.Paletted{Pix: idx, Stride: w, Rect: image.Rect(0, 0, w, h), Palette: pal}
 	}
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: level}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(&buf, img); err != nil {
 		return nil, fmt.Errorf("印章图片转换失败：%w", err)
 	}
