@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/hex"
 	"encoding/pem"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digitorus/pkcs7"
 	"software.sslmate.com/src/go-pkcs12"
 
 	"github.com/gongwen/gongwen/internal/sign/signtest"
@@ -205,5 +207,52 @@ func TestSignWithChain(t *testing.T) {
 	}
 	if rep := pdfsig(t, out); !strings.Contains(rep, "Signature is Valid") {
 		t.Errorf("pdfsig:\n%s", rep)
+	}
+}
+
+// A signature value with two signers is not one signature: Verify names
+// the problem instead of calling it valid with no certificate (which made
+// the trust check of an archive dereference a nil certificate).
+func TestVerifyTwoSigners(t *testing.T) {
+	// A chain makes pdfsign reserve room enough for a second signer.
+	rootKey, interKey, leafKey := signtest.Key(t, false), signtest.Key(t, false), signtest.Key(t, false)
+	root := signtest.Cert(t, pkix.Name{CommonName: "根"}, rootKey, nil, nil, true)
+	inter := signtest.Cert(t, pkix.Name{CommonName: "中间"}, interKey, root, rootKey, true)
+	s := &Signer{Cert: signtest.Cert(t, pkix.Name{CommonName: "签名人"}, leafKey, inter, interKey, false), Chain: []*x509.Certificate{inter, root}, Key: leafKey}
+	out, err := Sign(testPDF(t), s, testInfo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sigs, _ := Verify(out)
+	br := sigs[0].ByteRange
+	sd, err := pkcs7.NewSignedData(signedContent(out, br))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []*Signer{testSigner(t, false), testSigner(t, false)} {
+		if err := sd.AddSigner(s.Cert, s.Key, pkcs7.SignerInfoConfig{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sd.Detach()
+	cms, err := sd.Finish()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := []byte(strings.ToUpper(hex.EncodeToString(cms)))
+	if int64(len(h)) > br[2]-br[1]-2 {
+		t.Fatalf("two-signer value of %d hex digits does not fit the %d reserved", len(h), br[2]-br[1]-2)
+	}
+	forged := bytes.Clone(out)
+	copy(forged[br[1]+1:], h)
+	for i := br[1] + 1 + int64(len(h)); i < br[2]-1; i++ {
+		forged[i] = '0'
+	}
+	sigs, err = Verify(forged)
+	if err != nil || len(sigs) != 1 {
+		t.Fatalf("%d signatures, %v", len(sigs), err)
+	}
+	if sigs[0].Valid || sigs[0].Cert != nil || !strings.Contains(sigs[0].Problem, "恰有一个签名人") {
+		t.Errorf("two signers: valid %v, cert %v, problem %q", sigs[0].Valid, sigs[0].Cert != nil, sigs[0].Problem)
 	}
 }

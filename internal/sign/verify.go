@@ -2,9 +2,7 @@ package sign
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"crypto/x509"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"sort"
@@ -103,12 +101,16 @@ func check(b []byte, v pdf.Value) Signature {
 		return s
 	}
 	s.Certs = p7.Certificates
-	if c := p7.GetOnlySigner(); c != nil {
-		s.Cert = c
-		s.Subject = c.Subject.String()
-		sum := sha256.Sum256(c.Raw)
-		s.CertSHA256 = hex.EncodeToString(sum[:])
+	c := p7.GetOnlySigner()
+	if c == nil {
+		// No signer, several, or one whose certificate is not enclosed: a
+		// PDF signature is one signer's, and who signed must be known.
+		s.Problem = fmt.Sprintf("签名值中应恰有一个签名人及其证书（有 %d 个签名人）", len(p7.Signers))
+		return s
 	}
+	s.Cert = c
+	s.Subject = c.Subject.String()
+	s.CertSHA256 = CertSHA256(c)
 	p7.Content = signedContent(b, br)
 	if err := p7.Verify(); err != nil {
 		s.Problem = "签名与文件内容不符（签名后文件被改动）：" + err.Error()
