@@ -132,12 +132,19 @@ func nestOutline(pdf []byte, objs []syntax.Object, bms []layout.Bookmark, bodies
 
 // rewrite reassembles the file with some objects replaced (bodies: index in
 // objs → the whole new "n 0 obj … endobj" text), a new cross-reference
-// table and the trailer passed through edit.
-func rewrite(pdf []byte, objs []syntax.Object, xrefAt int, bodies map[int][]byte, edit func([]byte) []byte) ([]byte, error) {
+// table, and the trailer passed through edit, which may also give one more
+// object (numbered len(objs)+1) to add.
+func rewrite(pdf []byte, objs []syntax.Object, xrefAt int, bodies map[int][]byte, edit func(trailer []byte) (newTrailer, extra []byte)) ([]byte, error) {
+	trailer := bytes.Index(pdf[xrefAt:], []byte("trailer"))
+	startxref := bytes.LastIndex(pdf, []byte("startxref"))
+	if trailer < 0 || startxref < 0 {
+		return nil, errors.New("rewrite: no trailer")
+	}
+	newTrailer, extra := edit(pdf[xrefAt+trailer : startxref])
 	var out bytes.Buffer
-	out.Grow(len(pdf) + 1024)
+	out.Grow(len(pdf) + len(extra) + 1024)
 	out.Write(pdf[:objs[0].Start])
-	offsets := make(map[int]int, len(objs))
+	offsets := make(map[int]int, len(objs)+1)
 	for i, o := range objs {
 		offsets[o.Num] = out.Len()
 		if nb, ok := bodies[i]; ok {
@@ -146,13 +153,13 @@ func rewrite(pdf []byte, objs []syntax.Object, xrefAt int, bodies map[int][]byte
 			out.Write(pdf[o.Start:o.End])
 		}
 	}
-	trailer := bytes.Index(pdf[xrefAt:], []byte("trailer"))
-	startxref := bytes.LastIndex(pdf, []byte("startxref"))
-	if trailer < 0 || startxref < 0 {
-		return nil, errors.New("rewrite: no trailer")
+	size := len(objs) + 1
+	if extra != nil {
+		offsets[size] = out.Len()
+		out.Write(extra)
+		size++
 	}
 	newXref := out.Len()
-	size := len(objs) + 1
 	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", size)
 	for n := 1; n < size; n++ {
 		off, ok := offsets[n]
@@ -161,7 +168,7 @@ func rewrite(pdf []byte, objs []syntax.Object, xrefAt int, bodies map[int][]byte
 		}
 		fmt.Fprintf(&out, "%010d 00000 n \n", off)
 	}
-	out.Write(edit(pdf[xrefAt+trailer : startxref]))
+	out.Write(newTrailer)
 	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", newXref)
 	return out.Bytes(), nil
 }
@@ -169,7 +176,8 @@ func rewrite(pdf []byte, objs []syntax.Object, xrefAt int, bodies map[int][]byte
 var reDest = regexp.MustCompile(`/Dest \[[^\]]*\]`)
 
 // postprocess mends what gopdf writes wrong, in one pass over its output:
-// the outline is nested by level (nestOutline), and every string gopdf
+// the outline is nested by level (nestOutline), the Info dictionary becomes
+// an indirect object, and every string gopdf
 // encodes as UTF-16 — the Info dictionary, the ToUnicode maps — gets
 // characters beyond the BMP as surrogate pairs (gopdf writes their code
 // point as five or six hex digits, which readers cannot decode: a rare
@@ -195,11 +203,22 @@ func postprocess(pdf []byte, bms []layout.Bookmark, m doc.Meta) ([]byte, error) 
 		bodies[i] = fixed
 	}
 	info := map[string]string{"Title": m.Title, "Author": m.Author, "Subject": m.Subject}
-	edit := func(trailer []byte) []byte {
-		return reInfoString.ReplaceAllFunc(trailer, func(b []byte) []byte {
+	edit := func(trailer []byte) ([]byte, []byte) {
+		t := string(reInfoString.ReplaceAllFunc(trailer, func(b []byte) []byte {
 			key := string(reInfoString.FindSubmatch(b)[1])
 			return []byte("/" + key + " " + syntax.TextString(info[key]))
-		})
+		}))
+		// gopdf writes the Info dictionary into the trailer; ISO 32000-1
+		// §7.5.5 (Table 15) has /Info an indirect reference. It becomes
+		// the last object.
+		dict, at, n := syntax.DirectEntry(t, "/Info")
+		if n == 0 {
+			return []byte(t), nil
+		}
+		num := len(objs) + 1
+		t = t[:at] + fmt.Sprintf("/Info %d 0 R", num) + t[at+n:]
+		t = reSize.ReplaceAllString(t, fmt.Sprintf("/Size %d", num+1))
+		return []byte(t), fmt.Appendf(nil, "%d 0 obj\n%s\nendobj\n", num, dict)
 	}
 	return rewrite(pdf, objs, xrefAt, bodies, edit)
 }
@@ -209,6 +228,7 @@ var (
 	// hex digits
 	reWideRange  = regexp.MustCompile(`<([0-9A-F]{4})><([0-9A-F]{4})><([0-9A-F]{5,6})>`)
 	reInfoString = regexp.MustCompile(`/(Title|Author|Subject) <FEFF[0-9A-F]*>`)
+	reSize       = regexp.MustCompile(`/Size \d+`)
 )
 
 // fixToUnicode rewrites a ToUnicode CMap stream object (gopdf writes it

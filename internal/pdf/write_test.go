@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/gongwen/gongwen/internal/pdf"
 	"image"
 	"image/color"
 	"image/png"
 	"math"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -19,6 +19,7 @@ import (
 	"github.com/gongwen/gongwen/internal/doc"
 	"github.com/gongwen/gongwen/internal/gbt9704"
 	"github.com/gongwen/gongwen/internal/layout"
+	"github.com/gongwen/gongwen/internal/pdf"
 	"github.com/gongwen/gongwen/internal/tooltest"
 )
 
@@ -276,6 +277,12 @@ func TestMetadata(t *testing.T) {
 		if fields[k] != v {
 			t.Errorf("pdfinfo lacks %q:\n%s", want, out)
 		}
+	}
+	// ISO 32000-1 §7.5.5: the trailer's /Info is an indirect reference
+	// (gopdf writes the dictionary there), as qpdf reads the trailer.
+	tooltest.Need(t, "qpdf", "qpdf")
+	if tr := run(t, "qpdf", "--show-object=trailer", path); !regexp.MustCompile(`/Info \d+ 0 R`).MatchString(tr) {
+		t.Errorf("trailer /Info is not an indirect reference: %s", tr)
 	}
 	// Bookmarks: two top-level entries, one child.
 	b, _ := os.ReadFile(path)

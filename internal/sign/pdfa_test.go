@@ -222,17 +222,6 @@ func render(t *testing.T, b []byte) []byte {
 	return out
 }
 
-func TestDirectEntry(t *testing.T) {
-	body := "/Root 1 0 R\n/Info <<\n/Title <FEFF0041>/Subject (a >> (b) \\) <<)\n/Sub <</A <00>>>\n>>\n/X 1\n"
-	d, at, n := directEntry(body, "/Info")
-	if want := "<<\n/Title <FEFF0041>/Subject (a >> (b) \\) <<)\n/Sub <</A <00>>>\n>>"; d != want {
-		t.Errorf("dict %q, want %q", d, want)
-	}
-	if body[at:at+n] != "/Info "+d {
-		t.Errorf("span %q", body[at:at+n])
-	}
-}
-
 // A signed PDF is not converted: the update would come after the
 // certification signature, which allows only form filling and further
 // signatures (DocMDP P=2), so pdfsig would report the document changed.

@@ -112,3 +112,61 @@ func Dict(pdf []byte, o Object) ([]byte, error) {
 	}
 	return d, nil
 }
+
+// DirectEntry finds key followed by a direct dictionary in s and returns
+// the dictionary's text, where the key starts and how long key and value
+// are together (0 when key is absent or not followed by a dictionary).
+func DirectEntry(s, key string) (string, int, int) {
+	at := strings.Index(s, key)
+	if at < 0 {
+		return "", 0, 0
+	}
+	i := at + len(key)
+	for i < len(s) && strings.ContainsRune(" \t\r\n", rune(s[i])) {
+		i++
+	}
+	if !strings.HasPrefix(s[i:], "<<") {
+		return "", 0, 0
+	}
+	start, depth := i, 0
+	for i < len(s) {
+		switch {
+		case strings.HasPrefix(s[i:], "<<"):
+			depth++
+			i += 2
+		case strings.HasPrefix(s[i:], ">>"):
+			depth--
+			i += 2
+			if depth == 0 {
+				return s[start:i], at, i - at
+			}
+		case s[i] == '<': // hex string
+			j := strings.IndexByte(s[i:], '>')
+			if j < 0 {
+				return "", 0, 0
+			}
+			i += j + 1
+		case s[i] == '(': // literal string, with nesting and escapes
+			n := 0
+			for i < len(s) {
+				c := s[i]
+				i++
+				if c == '\\' {
+					i++
+					continue
+				}
+				if c == '(' {
+					n++
+				} else if c == ')' {
+					n--
+					if n == 0 {
+						break
+					}
+				}
+			}
+		default:
+			i++
+		}
+	}
+	return "", 0, 0
+}

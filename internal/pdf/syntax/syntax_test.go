@@ -76,3 +76,14 @@ func TestReadXrefAgreesWithQpdf(t *testing.T) {
 		t.Error("half a file was read")
 	}
 }
+
+func TestDirectEntry(t *testing.T) {
+	body := "/Root 1 0 R\n/Info <<\n/Title <FEFF0041>/Subject (a >> (b) \\) <<)\n/Sub <</A <00>>>\n>>\n/X 1\n"
+	d, at, n := syntax.DirectEntry(body, "/Info")
+	if want := "<<\n/Title <FEFF0041>/Subject (a >> (b) \\) <<)\n/Sub <</A <00>>>\n>>"; d != want {
+		t.Errorf("dict %q, want %q", d, want)
+	}
+	if body[at:at+n] != "/Info "+d {
+		t.Errorf("span %q", body[at:at+n])
+	}
+}
