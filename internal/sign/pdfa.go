@@ -105,7 +105,8 @@ func PDFA(in []byte) (out []byte, err error) {
 	metaID, iccID, intentID, infoID := size, size+1, size+2, size+3
 	info := tr.Key("Info")
 	// gopdf writes /Info as a direct dictionary in the trailer; the PDF
-	// standard wants an indirect one.
+	// standard wants an indirect one. The writer's post-pass mends that
+	// now; a file straight from gopdf (or an older gongwen) is mended here.
 	if dict, at, n := syntax.DirectEntry(trailerBody, "/Info"); n > 0 {
 		obj(infoID, []byte(dict))
 		trailerBody = trailerBody[:at] + "/Info " + strconv.Itoa(infoID) + " 0 R" + trailerBody[at+n:]
