@@ -58,6 +58,89 @@ type writer struct {
 	b             bytes.Buffer
 	d             *doc.Document
 	ids           int // drawing ids
+	// tight is the line pitch (twips) of the paragraphs being written
+	// when the layout tightened their page (0: linePitch); tightFrom is
+	// the index of the body block whose lines begin that page (-1: none,
+	// len(Body): the 附件说明 or the signature begins it).
+	tight, tightFrom int
+	tightPitch       int
+}
+
+// pitch is the line pitch of the paragraphs being written, in twips.
+func (w *writer) pitch() int {
+	if w.tight > 0 {
+		return w.tight
+	}
+	return linePitch
+}
+
+// findTight finds the page the layout tightened to keep the signature with
+// the text (layout.Page.LinePitch) and the first body block that begins on
+// it. A paragraph running onto the page from the one before keeps the grid
+// (its lines on the page before must stay as they are); the paragraphs
+// after it share what is left of the type area's height among the rest of
+// the page's lines.
+func (w *writer) findTight() {
+	w.tightFrom = -1
+	if w.lay == nil {
+		return
+	}
+	for _, p := range w.lay.Pages {
+		if p.LinePitch == 0 {
+			continue
+		}
+		// the page's lines, all runs of each
+		var lines []string
+		y := math.Inf(-1)
+		for _, it := range p.Items {
+			if t, ok := it.(*layout.Text); ok && t.Face != doc.FaceSong {
+				if t.Y != y {
+					lines = append(lines, "")
+					y = t.Y
+				}
+				lines[len(lines)-1] += t.Text
+			}
+		}
+		if len(lines) == 0 {
+			return
+		}
+		total := int(math.Round(g.TypeAreaHeight / p.LinePitch))
+		// pitches one twip under the layout's, so that readers rounding
+		// twips to their own units still fit the lines in the type area
+		w.tightFrom, w.tightPitch = len(w.d.Body), int(p.LinePitch*20)-1
+		for i := len(w.d.Body) - 1; i >= 0; i-- {
+			para, ok := w.d.Body[i].(*doc.Paragraph)
+			if !ok {
+				continue
+			}
+			var sb strings.Builder
+			for _, r := range para.Runs {
+				sb.WriteString(r.Text)
+			}
+			text := sb.String()
+			if !strings.Contains(text, lines[0]) {
+				continue
+			}
+			w.tightFrom = i
+			if strings.HasPrefix(text, lines[0]) {
+				return // it begins on the page
+			}
+			// It runs on from the page before: count its lines here.
+			acc, n := lines[0], 1
+			for n < len(lines) && !strings.HasSuffix(text, acc) {
+				acc += lines[n]
+				n++
+			}
+			if !strings.HasSuffix(text, acc) || total <= n {
+				w.tightFrom = -1 // cannot tell: leave the page alone
+				return
+			}
+			w.tightFrom = i + 1
+			w.tightPitch = int(20*(g.TypeAreaHeight-float64(n)*g.LinePitch)/float64(total-n)) - 1
+			return
+		}
+		return
+	}
 }
 
 func esc(s string) string {
@@ -128,10 +211,14 @@ type para struct {
 	firstChars, leftChars, rightChars, hangingChars int
 	// indTwips, when set, gives left/right indents in twips instead.
 	leftTw, rightTw, hangingTw int
-	jc                         string
-	border                     string // w:pBdr content
-	tabs                       string // w:tabs content
-	sectPr                     string
+	// offGrid: the character indents are written in twips of the
+	// standard's cells only (a paragraph off the grid has no cells for
+	// Word's *Chars units to count).
+	offGrid bool
+	jc      string
+	border  string // w:pBdr content
+	tabs    string // w:tabs content
+	sectPr  string
 }
 
 // chars2tw is an indent of characters in twips, for readers that ignore the
@@ -183,6 +270,20 @@ func (p para) xml() string {
 		if p.hangingTw != 0 {
 			ind = append(ind, `w:hanging="`+itoa(p.hangingTw)+`"`)
 		}
+	case p.offGrid:
+		tw := func(h int) string { return itoa(g.Twips(float64(h) / 100 * g.CharPitch)) }
+		if p.leftChars != 0 {
+			ind = append(ind, `w:left="`+tw(p.leftChars)+`"`)
+		}
+		if p.rightChars != 0 {
+			ind = append(ind, `w:right="`+tw(p.rightChars)+`"`)
+		}
+		if p.firstChars != 0 {
+			ind = append(ind, `w:firstLine="`+tw(p.firstChars)+`"`)
+		}
+		if p.hangingChars != 0 {
+			ind = append(ind, `w:hanging="`+tw(p.hangingChars)+`"`)
+		}
 	default:
 		if p.leftChars != 0 {
 			ind = append(ind, `w:left="`+itoa(chars2tw(p.leftChars))+`"`, `w:leftChars="`+itoa(p.leftChars)+`"`)
@@ -224,6 +325,13 @@ func (w *writer) lines(ls []string, s runStyle) []string {
 
 // p writes a paragraph of runs (already XML).
 func (w *writer) p(pp para, runs ...string) {
+	if pp.line == 0 && w.tight > 0 {
+		// On the tightened page: at the layout's pitch, off the grid
+		// (LibreOffice would round each line up to a grid line again);
+		// the characters at 98 % still make 28 a line, and a digit
+		// takes its half cell as in the PDF.
+		pp.line, pp.noGrid, pp.offGrid = w.tight, true, true
+	}
 	w.b.WriteString(`<w:p>` + pp.xml())
 	for _, r := range runs {
 		w.b.WriteString(r)
@@ -239,7 +347,16 @@ func (w *writer) body() error {
 	if d.Addressees != "" {
 		w.p(para{before: g.AddresseeGapLines * linePitch, jc: "left"}, w.run(d.Addressees, runStyle{face: doc.FaceFangSong, size: g.BodySize}))
 	}
-	w.blocks(d.Body, len(d.AttachmentNote) == 0 && len(d.Signature.Issuers)+len(d.Signature.Date.Chinese()) > 0)
+	keep := len(d.AttachmentNote) == 0 && len(d.Signature.Issuers)+len(d.Signature.Date.Chinese()) > 0
+	for i, b := range d.Body {
+		if i == w.tightFrom {
+			w.tight = w.tightPitch
+		}
+		w.blocks([]doc.Block{b}, keep && i == len(d.Body)-1)
+	}
+	if w.tightFrom == len(d.Body) {
+		w.tight = w.tightPitch
+	}
 	w.attachmentNote()
 	if err := w.signature(); err != nil {
 		return err
@@ -247,6 +364,7 @@ func (w *writer) body() error {
 	if d.Remark != "" {
 		w.p(para{firstChars: g.RemarkIndentChars * 100}, w.run(d.Remark, runStyle{face: doc.FaceFangSong, size: g.BodySize}))
 	}
+	w.tight = 0
 	for i := range d.Attachments {
 		w.attachment(&d.Attachments[i])
 	}
@@ -492,7 +610,7 @@ func (w *writer) attachmentNote() {
 		hang := width(strings.TrimSuffix(l, w.d.AttachmentNote[min(i, len(w.d.AttachmentNote)-1)].Name))
 		pp := para{leftChars: int((g.ParagraphIndentChars + lead) * 100), hangingChars: int(hang * 100)}
 		if i == 0 {
-			pp.before = g.AttachmentNoteGap * linePitch
+			pp.before = g.AttachmentNoteGap * w.pitch()
 		}
 		if i == len(lines)-1 {
 			pp.keepNext = true // the signature never stands alone
@@ -568,7 +686,7 @@ func (w *writer) signature() error {
 		// Each name starts where the longest starts.
 		pp := para{jc: "right", rightChars: int(math.Round((nameRight + nw - width(n)) * 100)), keepNext: true}
 		if first {
-			pp.before = (g.UnsealedNameLines - 1) * linePitch
+			pp.before = (g.UnsealedNameLines - 1) * w.pitch()
 			first = false
 		}
 		w.p(pp, w.run(n, body))
@@ -576,7 +694,7 @@ func (w *writer) signature() error {
 	if date != "" {
 		pp := para{jc: "right", rightChars: int(math.Round(dateRight * 100))}
 		if first {
-			pp.before = (g.UnsealedNameLines - 1) * linePitch
+			pp.before = (g.UnsealedNameLines - 1) * w.pitch()
 		}
 		w.p(pp, w.run(date, body))
 	}
@@ -615,7 +733,7 @@ func (w *writer) sealRun(dateWidth float64) (string, error) {
 	// WPS and LibreOffice measure from the same place), or of the date's
 	// without a name: the line's middle SealNameDrop below the seal's
 	// centre, as the PDF's layout has it.
-	centreY := g.LinePitch/2 - g.SealNameDrop
+	centreY := float64(w.pitch())/20/2 - g.SealNameDrop
 	x := g.EMU(centreX - wd/2)
 	y := g.EMU(centreY - ht/2)
 	cx, cy := g.EMU(wd), g.EMU(ht)

@@ -51,6 +51,7 @@ func Render(d *doc.Document, opt Options) ([]byte, error) {
 	if l, err := layout.Layout(d, layout.Options{}); err == nil {
 		w.lay = l
 	}
+	w.findTight()
 	if err := w.body(); err != nil {
 		return nil, err
 	}

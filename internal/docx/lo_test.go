@@ -19,6 +19,7 @@ import (
 	"github.com/gongwen/gongwen/internal/doc"
 	"github.com/gongwen/gongwen/internal/docx"
 	g "github.com/gongwen/gongwen/internal/gbt9704"
+	"github.com/gongwen/gongwen/internal/layout"
 	"github.com/gongwen/gongwen/internal/pdf"
 	"github.com/gongwen/gongwen/internal/seedtest"
 	"github.com/gongwen/gongwen/internal/tooltest"
@@ -470,4 +471,78 @@ func TestLibreOfficeSeal(t *testing.T) {
 	if d := sealTop - last.yMax; d < -tol || d > g.LinePitch+tol {
 		t.Errorf("seal's top %.1f mm below the text above, want within one line", d/g.MM)
 	}
+}
+
+// TestLibreOfficeTightenedPage: when the layout keeps the signature on the
+// last body page by tightening that page's line pitch (§7.3.5.1 调整行距),
+// the DOCX sets those paragraphs at the same pitch, so LibreOffice too
+// keeps every line of text on that page with the signature, and paginates
+// as the PDF does.
+func TestLibreOfficeTightenedPage(t *testing.T) {
+	tooltest.Need(t, "soffice", "libreoffice-writer-nogui")
+	tooltest.Need(t, "pdftotext", "poppler-utils")
+	for _, sealed := range []bool{true, false} {
+		checkTightened(t, sealed)
+	}
+}
+
+func checkTightened(t *testing.T, sealed bool) {
+	s := getSample(t)
+	// The sample without attachments, a paragraph added so that the text
+	// ends where the signature only fits on a tighter grid.
+	var d *doc.Document
+	var pages, tightPage int
+	for n := 1; n < 22 && d == nil; n++ {
+		c := *s.d
+		c.Attachments, c.AttachmentNote, c.Colophon = nil, nil, nil
+		if !sealed {
+			c.Signature.Seal = nil
+		}
+		c.Body = append(slices.Clone(c.Body), &doc.Paragraph{Runs: []doc.Run{{Text: strings.Repeat("补充说明文字。", 4*n), Face: doc.FaceFangSong}}})
+		l, err := layout.Layout(&c, layout.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for pi, p := range l.Pages {
+			if p.LinePitch > 0 {
+				d, pages, tightPage = &c, len(l.Pages), pi+1
+			}
+		}
+	}
+	if d == nil {
+		t.Fatalf("sealed %v: no added length makes the layout tighten a page: the test does not test", sealed)
+	}
+	b, err := docx.Render(d, docx.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(tmp, fmt.Sprint("tight", sealed))
+	in := filepath.Join(dir, "tight.docx")
+	os.MkdirAll(dir, 0o755)
+	if err := os.WriteFile(in, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("soffice", "-env:UserInstallation=file://"+filepath.Join(tmp, "lo-profile-tight"),
+		"--headless", "--convert-to", "pdf", "--outdir", dir, in)
+	cmd.Env = officeFonts()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	p := filepath.Join(dir, "tight.pdf")
+	if n := pageCount(t, p); n != pages {
+		t.Errorf("sealed %v: LibreOffice: %d pages, the PDF's layout %d", sealed, n, pages)
+	}
+	lines := bboxLines(t, p)
+	var name bboxLine
+	perPage := map[int]int{}
+	for _, l := range lines {
+		perPage[l.page]++
+		if l.text == d.Signature.Issuers[0] {
+			name = l
+		}
+	}
+	if name.page != tightPage {
+		t.Errorf("sealed %v: LibreOffice: signature on page %d, the PDF's layout has it on page %d", sealed, name.page, tightPage)
+	}
+	t.Logf("sealed %v: signature on page %d of %d; that page holds %d lines in LibreOffice", sealed, name.page, pages, perPage[name.page])
 }

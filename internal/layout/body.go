@@ -378,6 +378,7 @@ func (b *builder) tighten(fits func(frame) bool) bool {
 		}
 	}
 	b.fr = f
+	p.LinePitch = f.pitch
 	b.y, b.low = f.top, f.top
 	b.use(f.lineTop(b.lastFlowLine(pi) + 1))
 	return true

@@ -31,7 +31,11 @@ type Page struct {
 	// blank page precedes the 版记 page, neither carries one (§7.5; see
 	// Options.UnnumberedColophonPage). A blank page has no Items.
 	Number int
-	Items  []Item
+	// LinePitch is the pitch of the grid the page's text stands on when it
+	// is not the standard one (0: gbt9704.LinePitch): the last page of the
+	// body tightened to keep the signature with the text (§7.3.5.1).
+	LinePitch float64
+	Items     []Item
 }
 
 // Item is *Text, *Rule or *Image.
