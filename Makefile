@@ -28,7 +28,8 @@ vet:
 # fuzz runs each fuzz test for a while; what they find lands in testdata/fuzz.
 FUZZTIME ?= 1m
 fuzz:
-	$(GO) test -run XXX -fuzz FuzzCheck -fuzztime $(FUZZTIME) ./internal/source/
+	$(GO) test -run XXX -fuzz FuzzCheck -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./internal/source/
+	$(GO) test -run XXX -fuzz FuzzCompose -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./internal/compose/
 	$(GO) test -run XXX -fuzz FuzzText -fuzztime $(FUZZTIME) ./internal/expr/
 	$(GO) test -run XXX -fuzz FuzzBreakLines -fuzztime $(FUZZTIME) ./internal/layout/
 	$(GO) test -run XXX -fuzz FuzzLayout -fuzztime $(FUZZTIME) ./internal/layout/
