@@ -44,7 +44,8 @@ func Compose(f *source.File, dir string) (*doc.Document, source.Diagnostics, err
 	if f.Diags.HasErrors() {
 		return nil, f.Diags, nil
 	}
-	d, err := compose.Compose(f.Notice, compose.Options{Dir: dir})
+	// The seal as the checks read it: read once, and the bytes checked.
+	d, err := compose.Compose(f.Notice, compose.Options{Dir: dir, ReadFile: f.ReadFile})
 	if err != nil {
 		return nil, f.Diags, fmt.Errorf("%s：%w", f.Name, err)
 	}

@@ -32,13 +32,41 @@ type File struct {
 	Notice *Notice     // nil when the file could not be decoded at all
 	Pos    *Positions  // nil when the text is not valid TOML
 	Diags  Diagnostics // every problem found, in file order
+
+	read  func(string) ([]byte, error)
+	files map[string]readResult // what the checks read, by name
+}
+
+type readResult struct {
+	data []byte
+	err  error
+}
+
+// ReadFile reads a file the notice names (the seal) as the checks read it:
+// each file is read once, so compose takes the very bytes that were
+// checked, not a file changed since, and does not read it again. Not safe
+// for concurrent use.
+func (f *File) ReadFile(name string) ([]byte, error) {
+	if r, ok := f.files[name]; ok {
+		return r.data, r.err
+	}
+	read := f.read
+	if read == nil {
+		read = os.ReadFile
+	}
+	data, err := read(name)
+	if f.files == nil {
+		f.files = map[string]readResult{}
+	}
+	f.files[name] = readResult{data, err}
+	return data, err
 }
 
 // Parse decodes and checks a notice file's bytes. It never stops at the first
 // problem: File.Diags holds all of them, and File.Notice is usable (for
 // compose) only when File.Diags.HasErrors() is false.
 func Parse(name string, data []byte, opt Options) *File {
-	f := &File{Name: name}
+	f := &File{Name: name, read: opt.ReadFile}
 	text, diags := decodeText(data)
 	f.Text = text
 	f.Diags = append(f.Diags, diags...)
@@ -66,10 +94,7 @@ func Parse(name string, data []byte, opt Options) *File {
 	if checks == nil {
 		checks = DefaultChecks()
 	}
-	in := &Input{File: name, Dir: opt.Dir, Notice: n, Pos: f.Pos, readFile: opt.ReadFile, failed: d.failed}
-	if in.readFile == nil {
-		in.readFile = os.ReadFile
-	}
+	in := &Input{File: name, Dir: opt.Dir, Notice: n, Pos: f.Pos, readFile: f.ReadFile, failed: d.failed}
 	for _, c := range checks {
 		f.Diags = append(f.Diags, c(in)...)
 	}
