@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"reflect"
 
-	"github.com/gongwen/gongwen/internal/doc"
 	"github.com/gongwen/gongwen/internal/expr"
 	"github.com/gongwen/gongwen/internal/findings"
 	"github.com/gongwen/gongwen/internal/source"
@@ -12,8 +11,9 @@ import (
 
 // Prepare returns the notice ready to compose as written text: merged over
 // its template (source.ApplyTemplate), every {{…}} expression in its text
-// evaluated over its [data], and every table built from data written out as
-// rows with merge marks. n itself is not changed. Errors name the key path;
+// evaluated over its [data], and every table built from data (its cells in
+// Table.Built, its columns repeated when records stand side by side). n
+// itself is not changed. Errors name the key path;
 // the checker (source) reports the same errors at their line and column.
 func Prepare(n *source.Notice) (*source.Notice, error) {
 	merged, err := source.ApplyTemplate(n)
@@ -55,8 +55,6 @@ func Prepare(n *source.Notice) (*source.Notice, error) {
 			tableErr = fmt.Errorf("%s 由检查数据生成时出错：%w", path, err)
 			return
 		}
-		t.Header = marks(built.Header)
-		t.Rows = marks(built.Rows)
 		one := t.Columns // side by side (across): the columns repeat
 		for len(t.Columns) < len(built.Columns) {
 			t.Columns = append(t.Columns[:len(t.Columns):len(t.Columns)], one...)
@@ -67,38 +65,6 @@ func Prepare(n *source.Notice) (*source.Notice, error) {
 		return nil, tableErr
 	}
 	return out, nil
-}
-
-// marks writes a grid with spans as a written table: a covered cell in its
-// origin's row is MergeLeft, below it MergeUp (what grid reads back).
-func marks(g [][]doc.Cell) [][]string {
-	out := make([][]string, len(g))
-	for r := range g {
-		out[r] = make([]string, len(g[r]))
-		for c := range g[r] {
-			out[r][c] = g[r][c].Text
-		}
-	}
-	for r := range g {
-		for c := range g[r] {
-			cell := g[r][c]
-			if cell.Covered {
-				continue
-			}
-			for i := r; i < r+max(cell.RowSpan, 1) && i < len(g); i++ {
-				for j := c; j < c+max(cell.ColSpan, 1) && j < len(g[i]); j++ {
-					switch {
-					case i == r && j == c:
-					case i == r:
-						out[i][j] = MergeLeft
-					default:
-						out[i][j] = MergeUp
-					}
-				}
-			}
-		}
-	}
-	return out
 }
 
 // deepCopy copies pointers, slices and maps so that the copy shares no

@@ -33,6 +33,10 @@ func Table(t *source.Table) *doc.Table {
 	for _, c := range t.Columns {
 		out.Columns = append(out.Columns, doc.Column{Width: c.Width, Align: doc.Align(c.Align)})
 	}
+	if b := t.Built; b != nil { // built from data (expr.go): its own spans, faces and alignments
+		out.Header, out.Rows = b.Header, b.Rows
+		return out
+	}
 	header := t.Header
 	if len(header) == 0 {
 		row := make([]string, len(t.Columns))
@@ -43,9 +47,6 @@ func Table(t *source.Table) *doc.Table {
 	}
 	out.Header = grid(header, doc.FaceHei)
 	out.Rows = grid(t.Rows, doc.FaceFangSong)
-	if b := t.Built; b != nil { // built from data (expr.go): its own spans, faces and alignments
-		out.Header, out.Rows = b.Header, b.Rows
-	}
 	return out
 }
 
