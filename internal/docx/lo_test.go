@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/gongwen/gongwen/internal/doc"
 	"github.com/gongwen/gongwen/internal/docx"
@@ -545,4 +546,37 @@ func checkTightened(t *testing.T, sealed bool) {
 		t.Errorf("sealed %v: LibreOffice: signature on page %d, the PDF's layout has it on page %d", sealed, name.page, tightPage)
 	}
 	t.Logf("sealed %v: signature on page %d of %d; that page holds %d lines in LibreOffice", sealed, name.page, pages, perPage[name.page])
+}
+
+// TestLibreOfficeNoLoneCharacterInCells: in LibreOffice's render of the
+// sample no table cell ends with one character alone on its last line
+// (住房公积金管理中/心): where the PDF's layout evens a cell's lines out, the
+// DOCX breaks the cell where the layout does.
+func TestLibreOfficeNoLoneCharacterInCells(t *testing.T) {
+	p := needConverted(t)
+	s := getSample(t)
+	whole := map[string]bool{}
+	cells := 0
+	for _, a := range s.d.Attachments {
+		for _, b := range a.Blocks {
+			if tb, ok := b.(*doc.Table); ok {
+				for _, rows := range [][][]doc.Cell{tb.Header, tb.Rows} {
+					for _, r := range rows {
+						for _, c := range r {
+							whole[c.Text] = true
+							cells++
+						}
+					}
+				}
+			}
+		}
+	}
+	if cells == 0 {
+		t.Fatal("the sample has no table: the test does not test")
+	}
+	for _, l := range bboxLines(t, p) {
+		if rs := []rune(l.text); len(rs) == 1 && unicode.Is(unicode.Han, rs[0]) && !whole[l.text] {
+			t.Errorf("page %d: a line holds %q alone", l.page, l.text)
+		}
+	}
 }

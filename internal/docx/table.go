@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gongwen/gongwen/internal/doc"
 	g "github.com/gongwen/gongwen/internal/gbt9704"
@@ -144,7 +145,15 @@ func (w *writer) rows(t *doc.Table, grid [][]doc.Cell, header bool, cols []int, 
 						face = doc.FaceHei
 					}
 				}
-				b.WriteString(`<w:p>` + pp.xml() + w.run(cell.Text, runStyle{face: face, size: size}) + `</w:p>`)
+				st := runStyle{face: face, size: size}
+				b.WriteString(`<w:p>` + pp.xml())
+				for k, l := range w.cellBreaks(cell.Text, size, float64(wd)/20-2*g.TableCellPadding) {
+					if k > 0 {
+						b.WriteString(`<w:r><w:br/></w:r>`)
+					}
+					b.WriteString(w.run(l, st))
+				}
+				b.WriteString(`</w:p>`)
 			}
 			b.WriteString(`</w:tc>`)
 			c += cs
@@ -267,6 +276,51 @@ func (w *writer) layoutColumns(t *doc.Table, total int) []int {
 			}
 			out[len(out)-1] += total - used
 			return out
+		}
+	}
+	return nil
+}
+
+// cellBreaks is a cell's text as lines to write: the lines the PDF's layout
+// broke it into when it broke them earlier than the measure asks (it evens
+// out a cell whose last line would hold one character alone, where Word
+// and LibreOffice, filling each line, would leave it), else the text whole
+// for the reader to wrap. measure is the text width of the cell in points.
+func (w *writer) cellBreaks(text string, size, measure float64) []string {
+	lines := w.cellLines(text, size)
+	if len(lines) < 2 {
+		return []string{text}
+	}
+	next, _ := utf8.DecodeRuneInString(lines[1])
+	if (width(lines[0])+width(string(next)))*size > measure+0.01 {
+		return []string{text} // the layout filled the line: so will the reader
+	}
+	return lines
+}
+
+// cellLines finds text set over several lines at the given size in the
+// layout (a table cell's lines are consecutive Text items), or nil.
+func (w *writer) cellLines(text string, size float64) []string {
+	if w.lay == nil {
+		return nil
+	}
+	for _, p := range w.lay.Pages {
+		for i, it := range p.Items {
+			t, ok := it.(*layout.Text)
+			if !ok || t.Size != size || t.Text == text || !strings.HasPrefix(text, t.Text) {
+				continue
+			}
+			lines, acc := []string{t.Text}, t.Text
+			for _, it := range p.Items[i+1:] {
+				u, ok := it.(*layout.Text)
+				if !ok || u.Size != size || u.Y <= t.Y || !strings.HasPrefix(text, acc+u.Text) {
+					break
+				}
+				lines, acc = append(lines, u.Text), acc+u.Text
+				if acc == text {
+					return lines
+				}
+			}
 		}
 	}
 	return nil
