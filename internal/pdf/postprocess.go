@@ -182,13 +182,16 @@ var reDest = regexp.MustCompile(`/Dest \[[^\]]*\]`)
 // characters beyond the BMP as surrogate pairs (gopdf writes their code
 // point as five or six hex digits, which readers cannot decode: a rare
 // character of a name would not be found by search or copied out).
-func postprocess(pdf []byte, bms []layout.Bookmark, m doc.Meta) ([]byte, error) {
+func postprocess(pdf []byte, bms []layout.Bookmark, m doc.Meta, fonts map[string]*fontStream) ([]byte, error) {
 	objs, xrefAt, err := syntax.ReadXref(pdf)
 	if err != nil {
 		return nil, err
 	}
 	bodies := map[int][]byte{}
 	if err := nestOutline(pdf, objs, bms, bodies); err != nil {
+		return nil, err
+	}
+	if err := embedPrograms(pdf, objs, fonts, bodies); err != nil {
 		return nil, err
 	}
 	for i, o := range objs {

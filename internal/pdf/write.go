@@ -45,7 +45,8 @@ type writer struct {
 	fonts    FontSource
 	families map[string]string // face → PDF family (BaseFont) name
 	widths   map[fontRune]float64
-	missing  []string // glyphs gopdf reported missing
+	missing  []string               // glyphs gopdf reported missing
+	streams  map[string]*fontStream // font name → its program (fontstream.go)
 	// current state, to avoid repeating operators
 	curFont string
 	curSize float64
@@ -71,6 +72,7 @@ func Write(ld *layout.Document, opt Options) ([]byte, error) {
 		fonts:    fs,
 		families: map[string]string{},
 		widths:   map[fontRune]float64{},
+		streams:  map[string]*fontStream{},
 	}
 	// Assign every glyph its font first: only the fonts a document uses are
 	// loaded, each once.
@@ -109,7 +111,7 @@ func Write(ld *layout.Document, opt Options) ([]byte, error) {
 	// Not optional: without it the outline is flat, characters beyond the
 	// BMP cannot be searched or copied, and the ToUnicode maps break the
 	// CMap format's limit. A failure here is a bug, never to be hidden.
-	fixed, err := postprocess(b, added, ld.Meta)
+	fixed, err := postprocess(b, added, ld.Meta, w.streams)
 	if err != nil {
 		return nil, fmt.Errorf("写出 PDF 失败（内部错误，请报告）：%w", err)
 	}
@@ -198,12 +200,17 @@ func (w *writer) loadFonts(used map[string]map[rune]bool) error {
 			return fmt.Errorf("字体“%s”无法裁剪：%w", face, err)
 		}
 		family := subsetTag(data) + "+" + postScriptName(full, face)
+		program, skeleton, err := splitSubset(data)
+		if err != nil {
+			return fmt.Errorf("字体“%s”无法裁剪：%w", face, err)
+		}
+		w.streams[gopdf.CreateEmbeddedFontSubsetName(family)] = compressProgram(program)
 		opt := gopdf.TtfOption{
 			OnGlyphNotFound: func(r rune) {
 				w.missing = append(w.missing, fmt.Sprintf("“%c”（U+%04X，字体 %s）", r, r, face))
 			},
 		}
-		if err := w.gp.AddTTFFontDataWithOption(family, data, opt); err != nil {
+		if err := w.gp.AddTTFFontDataWithOption(family, skeleton, opt); err != nil {
 			return fmt.Errorf("字体“%s”无法嵌入（需要 TrueType 字形的 .ttf 文件）：%w", face, err)
 		}
 		w.families[face] = family
