@@ -23,6 +23,10 @@ type Options struct {
 	// default template in templates/. It is checked before use; see
 	// docs/docx-template.md for what it must contain.
 	Template []byte
+	// Layout is the PDF's layout of the same document (layout.Layout),
+	// when the caller has it: the pipeline lays a document out once for
+	// both outputs. Nil means Render lays it out itself. It is only read.
+	Layout *layout.Document
 }
 
 // CheckTemplate reports what a replacement base template lacks (nil if it
@@ -48,7 +52,9 @@ func Render(d *doc.Document, opt Options) ([]byte, error) {
 	w := &writer{t: t, d: d}
 	// The PDF's layout of the same document, for the line breaks of titles
 	// and the page of the 版记; the DOCX does without it if it fails.
-	if l, err := layout.Layout(d, layout.Options{}); err == nil {
+	if opt.Layout != nil {
+		w.lay = opt.Layout
+	} else if l, err := layout.Layout(d, layout.Options{}); err == nil {
 		w.lay = l
 	}
 	w.findTight()

@@ -25,6 +25,10 @@ type Options struct {
 	// Fonts are the fonts to embed; nil means the fonts shipped with
 	// gongwen (package fonts).
 	Fonts FontSource
+	// Layout is d laid out already (by Layout, with the same fonts), when
+	// the caller has it: the pipeline lays a document out once for DOCX and
+	// PDF. Nil means Render lays it out. It is only read.
+	Layout *layout.Document
 }
 
 // Render typesets d and returns the PDF bytes. The same document gives the
@@ -34,12 +38,26 @@ func Render(d *doc.Document, opt Options) ([]byte, error) {
 	if fs == nil {
 		fs = defaultFonts()
 	}
-	ld, err := layoutDocument(d, fs)
-	if err != nil {
-		return nil, err
+	ld := opt.Layout
+	if ld == nil {
+		var err error
+		if ld, err = layoutDocument(d, fs); err != nil {
+			return nil, err
+		}
 	}
 	opt.Fonts = fs
 	return Write(ld, opt)
+}
+
+// Layout lays d out as Render would with opt's fonts, checking that some
+// font has every character; its result can be passed to Render (and to the
+// DOCX writer) as Options.Layout.
+func Layout(d *doc.Document, opt Options) (*layout.Document, error) {
+	fs := opt.Fonts
+	if fs == nil {
+		fs = defaultFonts()
+	}
+	return layoutDocument(d, fs)
 }
 
 // layoutDocument runs the layout engine. A character is settable when its

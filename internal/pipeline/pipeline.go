@@ -7,7 +7,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/gongwen/gongwen/internal/compose"
 	"github.com/gongwen/gongwen/internal/doc"
@@ -54,15 +56,40 @@ func Compose(f *source.File, dir string) (*doc.Document, source.Diagnostics, err
 
 // RenderAll renders d in every format of formats, in memory, and returns the
 // bytes by format. It fails as a whole when any format fails, so that a
-// caller writes either all outputs or none.
+// caller writes either all outputs or none (the first failure in the order
+// of formats is reported).
+//
+// DOCX and PDF share one layout of d (the DOCX takes its title breaks and
+// the 版记's page from it), and the formats are rendered at the same time,
+// each on its own goroutine; each output's bytes are those Render gives.
 func RenderAll(d *doc.Document, formats []string, opt Options) (map[string][]byte, error) {
-	out := make(map[string][]byte, len(formats))
-	for _, f := range formats {
-		b, err := Render(d, f, opt)
+	if slices.Contains(formats, "docx") && slices.Contains(formats, "pdf") &&
+		opt.DOCX.Layout == nil && opt.PDF.Layout == nil {
+		ld, err := pdf.Layout(d, opt.PDF)
 		if err != nil {
-			return nil, fmt.Errorf("生成 %s 失败：%w", strings.ToUpper(f), err)
+			return nil, fmt.Errorf("生成 PDF 失败：%w", err)
 		}
-		out[f] = b
+		opt.DOCX.Layout, opt.PDF.Layout = ld, ld
+	}
+	type result struct {
+		b   []byte
+		err error
+	}
+	res := make([]result, len(formats))
+	var wg sync.WaitGroup
+	for i, f := range formats {
+		wg.Go(func() {
+			b, err := Render(d, f, opt)
+			res[i] = result{b, err}
+		})
+	}
+	wg.Wait()
+	out := make(map[string][]byte, len(formats))
+	for i, f := range formats {
+		if res[i].err != nil {
+			return nil, fmt.Errorf("生成 %s 失败：%w", strings.ToUpper(f), res[i].err)
+		}
+		out[f] = res[i].b
 	}
 	return out, nil
 }
