@@ -21,6 +21,7 @@ func Prepare(n *source.Notice) (*source.Notice, error) {
 		return nil, err
 	}
 	out := deepCopy(reflect.ValueOf(merged)).Interface().(*source.Notice)
+	out.Data = source.NoticeData(out)
 	var model *findings.Model
 	if out.Data != nil {
 		m, issues := findings.Evaluate(out.Data)

@@ -72,6 +72,10 @@ type Root struct {
 	Period    findings.Period
 	CheckDate time.Time
 	Rules     findings.Rules
+	// Level is the administrative level (县, 市, 区) standing text writes
+	// as 全{{.Level}}; Office the issuing office (县政府办公室).
+	Level  string
+	Office string
 }
 
 // New returns an Env over m. A nil m is an empty inspection: every set is
@@ -80,7 +84,7 @@ func New(m *findings.Model) *Env {
 	if m == nil {
 		m, _ = findings.Evaluate(&findings.Data{})
 	}
-	e := &Env{m: m, root: &Root{Period: m.Period, CheckDate: m.CheckDate, Rules: m.Rules}}
+	e := &Env{m: m, root: &Root{Period: m.Period, CheckDate: m.CheckDate, Rules: m.Rules, Level: m.Level, Office: m.Office}}
 	e.funcs = e.funcMap()
 	return e
 }

@@ -39,7 +39,16 @@ type Data struct {
 	// CheckDate is the day of the inspection (检查日期); the rules count
 	// days back from it.
 	CheckDate time.Time `toml:"check_date"`
-	Rules     Rules     `toml:"rules"` // [data.rules]
+	// Level is the administrative level of the inspecting government — 县,
+	// 市, 区 … — that standing text writes as 全县, 我县, 县直部门 ({{.Level}}).
+	// Empty: the notice derives it from its signature (临沭县人民政府办公室
+	// gives 县).
+	Level string `toml:"level"`
+	// Office is the issuing office as the text names it, e.g. 县政府办公室
+	// ({{.Office}}). Empty: derived from the signature (临沭县人民政府办公室
+	// gives 县政府办公室), else Level + 政府办公室.
+	Office string `toml:"office"`
+	Rules  Rules  `toml:"rules"` // [data.rules]
 	// Platforms is the order in which platforms are written in lists, e.g.
 	// ["微博", "微信公众号"] gives 店头镇（微博、微信公众号）. Platforms not
 	// named follow in DefaultPlatforms order, then in order of appearance.

@@ -15,6 +15,8 @@ import (
 type Model struct {
 	Period      Period
 	CheckDate   time.Time
+	Level       string // 县, 市, 区 … (Data.Level)
+	Office      string // e.g. 县政府办公室 (Data.Office)
 	Rules       Rules
 	Platforms   []string // the full platform order lists use
 	Units       []*Unit
@@ -70,6 +72,8 @@ func Evaluate(d *Data) (*Model, []Issue) {
 	m := &Model{
 		Period:    d.Period,
 		CheckDate: d.CheckDate,
+		Level:     d.Level,
+		Office:    d.Office,
 		Rules:     d.Rules,
 		Platforms: platformOrder(d),
 		byName:    map[string]*Unit{},

@@ -41,14 +41,22 @@ func checkFindings(in *Input) []Diagnostic {
 		if err != nil {
 			return append(ds, in.Errorf("template", "%s", err.Error()))
 		}
-		data = MergeData(t.Data, n.Data)
 		merged = MergeNotice(t, n)
+		data = merged.Data
 		ds = append(ds, checkSectionMatch(in, n.Template, "main", t.Main.Sections, n.Main.Sections)...)
 		for i := range n.Attachments {
 			if i < len(t.Attachments) {
 				ds = append(ds, checkSectionMatch(in, n.Template, indexPath("attachment", i), t.Attachments[i].Sections, n.Attachments[i].Sections)...)
 			}
 		}
+	}
+	if merged != nil {
+		data = NoticeData(merged)
+	} else {
+		data = NoticeData(n)
+	}
+	if data != nil && data.Level == "" && usesPlace(n, merged) {
+		ds = append(ds, in.Errorf("data", "正文要写出行政级别（全县、我市……），但从署名看不出是县、市还是区：请在 [data] 中写 level = \"县\"（或 \"市\"、\"区\"），并可写 office = \"县政府办公室\""))
 	}
 	var model *findings.Model
 	if data != nil {
@@ -150,6 +158,21 @@ func checkFindings(in *Input) []Diagnostic {
 		}
 	})
 	return ds
+}
+
+// usesPlace reports whether the notice's text, or its template's, writes
+// the level or the office ({{.Level}}, {{.Office}}).
+func usesPlace(n, merged *Notice) bool {
+	if merged != nil {
+		n = merged
+	}
+	uses := false
+	Strings("", reflectValue(n), func(path string, s string) {
+		if !uses && expr.Has(s) && (strings.Contains(s, ".Level") || strings.Contains(s, ".Office")) {
+			uses = true
+		}
+	})
+	return uses
 }
 
 // reFilter finds a filter whose names select by equality, with its quoted

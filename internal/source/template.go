@@ -135,6 +135,8 @@ func MergeData(t, n *Data) *Data {
 	if d.CheckDate.IsZero() {
 		d.CheckDate = t.CheckDate
 	}
+	d.Level = str(d.Level, t.Level)
+	d.Office = str(d.Office, t.Office)
 	if len(d.Platforms) == 0 {
 		d.Platforms = t.Platforms
 	}
@@ -251,4 +253,54 @@ func mergeSections(t, n []Section) []Section {
 		}
 	}
 	return kept
+}
+
+// NoticeData returns the data of n (a notice already merged over its
+// template) with its administrative level and issuing office filled in
+// where [data] leaves them empty: derived from the first signature issuer,
+// so that 临沭县人民政府办公室 gives level 县 and office 县政府办公室, and
+// 某市人民政府办公室 gives 市 and 市政府办公室. n.Data itself is not
+// changed; nil when n has no [data].
+func NoticeData(n *Notice) *Data {
+	if n.Data == nil {
+		return nil
+	}
+	d := *n.Data
+	issuer := ""
+	if len(n.Signature.Issuer) > 0 {
+		issuer = n.Signature.Issuer[0]
+	}
+	level, office := placeOf(issuer)
+	d.Level = strings.TrimSpace(str(d.Level, level))
+	if d.Office = strings.TrimSpace(d.Office); d.Office == "" && d.Level != "" {
+		if office != "" && level == d.Level {
+			d.Office = office
+		} else {
+			d.Office = d.Level + "政府办公室"
+		}
+	}
+	return &d
+}
+
+// placeOf derives the level and the office from an issuer written the
+// usual way, X县人民政府办公室: the character before 人民政府 when it is a
+// level (县, 市, 区, 旗), and the office as the text shortens it, level +
+// 政府 + what follows 人民政府. Empty when the issuer is not so written.
+func placeOf(issuer string) (level, office string) {
+	before, after, ok := strings.Cut(strings.TrimSpace(issuer), "人民政府")
+	if !ok {
+		return "", ""
+	}
+	rs := []rune(before)
+	if len(rs) == 0 {
+		return "", ""
+	}
+	switch l := string(rs[len(rs)-1]); l {
+	case "县", "市", "区", "旗":
+		if after == "" {
+			return l, l + "政府"
+		}
+		return l, l + "政府" + after
+	}
+	return "", ""
 }
