@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"slices"
 	"testing"
 	"unicode/utf8"
 
@@ -26,12 +27,12 @@ func tableHeightLines(t *testing.T, out *Document, rows int, size float64) float
 
 // With texts that cannot all stay on one line, the columns are as wide as
 // makes the table shortest: its number of lines equals the least any
-// division of the type width into whole characters per column allows,
-// found here by trying them all (texts of whole-width characters only, so
+// division of the type width into whole characters per column allows
+// (keeping the practice minimum width), found here by trying them all (texts of whole-width characters only, so
 // that a cell of n characters in a column of k takes ⌈n/k⌉ lines).
 func TestColumnWidthsMinimiseLines(t *testing.T) {
-	const size = 12.0
-	texts := [][]string{
+	// the sample's statistics table, at 小四
+	linshu := [][]string{
 		{"序号", "单位", "网站栏目", "账号名称", "平台", "检查结果"},
 		{"甲", "民族宗教事务局", "更新不及时", "临沭民宗", "微信公众号", "合格"},
 		{"乙", "自然资源和规划局", "更新及时", "临沭自然资源和规划", "微信公众号", "变更未报备"},
@@ -42,7 +43,31 @@ func TestColumnWidthsMinimiseLines(t *testing.T) {
 		{"庚", "农业农村局", "更新不及时", "临沭农业农村", "微博", "合格"},
 		{"辛", "生态环境分局", "长期不更新", "临沭生态环境", "今日头条", "长期不更新"},
 	}
-	tb := &doc.Table{FontSize: size, Columns: []doc.Column{{Width: 1.4}, {Width: 3.6}, {Width: 2.5}, {Width: 3.3}, {Width: 2.5}, {Width: 2.5}}}
+	// the district sample's table, at 四号: its long headers wrap
+	// whatever the width, so their columns give way to the unit names
+	district := [][]string{
+		{"序号", "单位", "最后更新", "未更新天数", "抽查结果", "政务新媒体", "其中不合格"},
+		{"１", "城关街道", "４月１日", "５", "更新及时", "１", "０"},
+		{"５", "区发展改革局", "４月５日", "１", "更新及时", "１", "０"},
+		{"６", "区教育和体育局", "３月２０日", "１７", "更新不及时", "２", "２"},
+		{"８", "区自然资源局", "４月３日", "３", "更新及时", "１", "１"},
+		{"９", "区农业农村局", "２月１５日", "５０", "长期不更新", "１", "１"},
+		{"１０", "区卫生健康局", "４月６日", "０", "更新及时", "２", "１"},
+	}
+	for _, c := range []struct {
+		name  string
+		size  float64
+		texts [][]string
+	}{{"linshu", 12, linshu}, {"district", 14, district}} {
+		t.Run(c.name, func(t *testing.T) { checkMinimalLines(t, c.size, c.texts) })
+	}
+}
+
+func checkMinimalLines(t *testing.T, size float64, texts [][]string) {
+	tb := &doc.Table{FontSize: size}
+	for range texts[0] {
+		tb.Columns = append(tb.Columns, doc.Column{Width: 1})
+	}
 	tb.Header = [][]doc.Cell{row(texts[0]...)}
 	for _, r := range texts[1:] {
 		tb.Rows = append(tb.Rows, row(r...))
@@ -58,9 +83,28 @@ func TestColumnWidthsMinimiseLines(t *testing.T) {
 			longest[c] = max(longest[c], utf8.RuneCountInString(s))
 		}
 	}
+	// The practice minimum (gbt9704.TableMinWrapChars): no column
+	// narrower than its longest text or that many characters, unless
+	// none of its texts takes more lines for it.
+	lines := func(c, k int) []int {
+		var ls []int
+		for _, r := range texts {
+			ls = append(ls, (utf8.RuneCountInString(r[c])+k-1)/k)
+		}
+		return ls
+	}
+	floor := make([]int, n)
+	for c := range floor {
+		start := min(longest[c], g.TableMinWrapChars)
+		floor[c] = start
+		for k := start - 1; k >= 1 && slices.Equal(lines(c, k), lines(c, start)); k-- {
+			floor[c] = k
+		}
+	}
 	pad := 2 * g.TableCellPadding
 	best := math.MaxInt
 	caps := make([]int, n)
+	var bestCaps []int
 	var try func(c int, used float64)
 	try = func(c int, used float64) {
 		if c == n {
@@ -72,10 +116,13 @@ func TestColumnWidthsMinimiseLines(t *testing.T) {
 				}
 				total += h
 			}
-			best = min(best, total)
+			if total < best {
+				best = total
+				bestCaps = slices.Clone(caps)
+			}
 			return
 		}
-		for k := 1; k <= longest[c]; k++ {
+		for k := floor[c]; k <= longest[c]; k++ {
 			w := float64(k)*size + pad
 			if used+w > typeWidth+1e-6 {
 				break
@@ -92,7 +139,7 @@ func TestColumnWidthsMinimiseLines(t *testing.T) {
 		t.Fatal("every text fits on one line: the test does not test")
 	}
 	if math.Abs(got-float64(best)) > 0.01 {
-		t.Errorf("the table takes %.2f lines, the best division of the width %d", got, best)
+		t.Errorf("the table takes %.2f lines, the best division of the width %d (characters a column: %v)", got, best, bestCaps)
 	}
 }
 

@@ -462,15 +462,23 @@ func (b *builder) columnWidths(t *doc.Table, s setter) []float64 {
 	step := s.size / 2
 	cands := make([][]float64, n)
 	for c := range cands {
-		// only the widths at which a text of the column needs fewer
-		// lines than at the width before
-		prev := m.columnLines(c, w[c])
-		for k := math.Ceil((w[c]-pad)/step - eps); ; k++ {
+		// The narrowest width at which no text of the column takes more
+		// lines than at its starting width (the practice minimum, which
+		// only a column whose texts wrap no further for it goes below:
+		// a header that wraps anyway, say), then only the widths at
+		// which a text of the column needs fewer lines than before.
+		floor, at := w[c], m.columnLines(c, w[c])
+		for x := w[c] - step; x >= least[c]-eps && m.columnLines(c, x) == at; x -= step {
+			floor = x
+		}
+		cands[c] = []float64{floor}
+		prev := at
+		for k := math.Ceil((floor-pad)/step - eps); ; k++ {
 			x := pad + k*step
 			if x > nat[c]+eps {
 				break
 			}
-			if x <= w[c]+eps {
+			if x <= floor+eps {
 				continue
 			}
 			if l := m.columnLines(c, x); l < prev {
@@ -480,13 +488,22 @@ func (b *builder) columnWidths(t *doc.Table, s setter) []float64 {
 		}
 	}
 	// Two greedy passes, by saving per point and by saving per step;
-	// the better one is kept.
+	// the better one is kept. Each narrows the columns where that costs
+	// nothing, widens where it saves most, moves width between pairs,
+	// and again while the table gets shorter.
 	best := slices.Clone(w)
 	bestCost := math.Inf(1)
 	for _, perPoint := range []bool{true, false} {
 		x := slices.Clone(w)
-		m.grow(x, cands, W, perPoint)
-		m.swap(x, w, cands, W)
+		for range 2 * n {
+			before := m.cost(x)
+			m.squeeze(x, cands)
+			m.grow(x, cands, W, perPoint)
+			m.swap(x, cands, W)
+			if m.cost(x) >= before-eps {
+				break
+			}
+		}
 		if cost := m.cost(x); cost < bestCost-eps {
 			best, bestCost = x, cost
 		}
@@ -626,12 +643,11 @@ func (m *tableModel) columnLines(c int, x float64) int {
 }
 
 // swap improves widths w found by grow: it moves width from one column to
-// another (column a down to one of its smaller widths, down to least, and
-// column b up to one of its candidates within what that frees) while that
+// another (column a down to one of its smaller candidate widths, column b up to one of its candidates within what that frees) while that
 // makes the table cheaper, the best move first — what grow, taking one
 // column at a time, misses when a row is only made shorter by widening
 // two of its cells.
-func (m *tableModel) swap(w, least []float64, cands [][]float64, W float64) {
+func (m *tableModel) swap(w []float64, cands [][]float64, W float64) {
 	cur := m.cost(w)
 	for iter := 0; iter < 4*len(w); iter++ {
 		room := W
@@ -641,8 +657,7 @@ func (m *tableModel) swap(w, least []float64, cands [][]float64, W float64) {
 		best, ba, bb, bxa, bxb := cur, -1, -1, 0.0, 0.0
 		for a := range w {
 			oa := w[a]
-			lower := append([]float64{least[a]}, cands[a]...)
-			for _, xa := range lower {
+			for _, xa := range cands[a] {
 				if xa >= oa-eps {
 					break
 				}
@@ -672,6 +687,26 @@ func (m *tableModel) swap(w, least []float64, cands [][]float64, W float64) {
 		}
 		w[ba], w[bb] = bxa, bxb
 		cur = best
+	}
+}
+
+// squeeze narrows each column, in order, to its narrowest candidate width
+// that does not make the table cost more: width a column holds without
+// need (a header that wraps anyway, say) is freed for the others.
+func (m *tableModel) squeeze(w []float64, cands [][]float64) {
+	cur := m.cost(w)
+	for c := range w {
+		old := w[c]
+		for _, x := range cands[c] {
+			if x >= old-eps {
+				break
+			}
+			w[c] = x
+			if m.cost(w) <= cur+eps {
+				break
+			}
+			w[c] = old
+		}
 	}
 }
 
