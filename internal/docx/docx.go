@@ -2,16 +2,13 @@
 // the template (templates/docx, or an office's own letterhead template)
 // gives the page setup, the styles and the footers with the page numbers;
 // the notice's words come from the content model, placed on the GB/T 9704
-// grid, and are filled in with github.com/nguyenthenguyen/docx.
+// grid, and written into the template's package in place of its main
+// document part.
 package docx
 
 import (
-	"archive/zip"
-	"bytes"
 	"fmt"
 	"strings"
-
-	ndocx "github.com/nguyenthenguyen/docx"
 
 	"github.com/gongwen/gongwen/internal/doc"
 	"github.com/gongwen/gongwen/internal/layout"
@@ -38,16 +35,20 @@ func CheckTemplate(b []byte) error {
 
 // Render returns the DOCX bytes for d. The same document gives the same bytes.
 func Render(d *doc.Document, opt Options) ([]byte, error) {
-	base := opt.Template
-	if base == nil {
-		var err error
-		if base, err = DefaultTemplate(); err != nil {
+	var t *template
+	if opt.Template == nil {
+		parts, err := defaultParts()
+		if err != nil {
 			return nil, err
 		}
-	}
-	t, err := loadTemplate(base)
-	if err != nil {
-		return nil, err
+		if t, err = checkParts(parts); err != nil {
+			return nil, err
+		}
+	} else {
+		var err error
+		if t, err = loadTemplate(opt.Template); err != nil {
+			return nil, err
+		}
 	}
 	w := &writer{t: t, d: d}
 	// The PDF's layout of the same document, for the line breaks of titles
@@ -77,29 +78,15 @@ func Render(d *doc.Document, opt Options) ([]byte, error) {
 	if w.usedLandscape {
 		parts = t.withLandscapeFooters(parts)
 	}
-	filled, err := pack(parts)
-	if err != nil {
-		return nil, fmt.Errorf("生成 DOCX：%w", err)
-	}
-	r, err := ndocx.ReadDocxFromMemory(bytes.NewReader(filled), int64(len(filled)))
-	if err != nil {
-		return nil, fmt.Errorf("生成 DOCX：打开模板：%w", err)
-	}
-	e := r.Editable()
 	tail := t.tail
 	if w.lastSect != "" {
 		tail = w.lastSect + t.tail[len(t.sect):]
 	}
-	e.SetContent(t.head + w.b.String() + tail)
-	var out bytes.Buffer
-	if err := e.Write(&out); err != nil {
+	out, err := writePackage(parts, t.head+w.b.String()+tail)
+	if err != nil {
 		return nil, fmt.Errorf("生成 DOCX：%w", err)
 	}
-	// The library does not report write errors: read the result back.
-	if _, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len())); err != nil {
-		return nil, fmt.Errorf("生成 DOCX：结果不是完整的 zip：%w", err)
-	}
-	return out.Bytes(), nil
+	return out, nil
 }
 
 // coreXML is docProps/core.xml: title, creator (the issuer), subject (the

@@ -7,14 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"path"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/gongwen/gongwen/templates"
 )
 
 // Part names every template must have.
@@ -76,39 +73,11 @@ func (t *template) typeHeight() int { return t.pageH - t.marginTop - t.marginBot
 // as a .docx: the parts in a fixed order ([Content_Types].xml first, then
 // by name) with fixed timestamps, so it is the same bytes on every run.
 func DefaultTemplate() ([]byte, error) {
-	var parts []part
-	err := fs.WalkDir(templates.DOCX, "docx", func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(templates.DOCX, p)
-		if err != nil {
-			return err
-		}
-		if strings.HasSuffix(p, ".xml") || strings.HasSuffix(p, ".rels") {
-			b = commentRE.ReplaceAll(b, nil) // the comments are for reviewers
-		}
-		parts = append(parts, part{name: strings.TrimPrefix(p, "docx/"), data: b})
-		return nil
-	})
+	parts, err := defaultParts()
 	if err != nil {
-		return nil, fmt.Errorf("读取内置 DOCX 模板：%w", err)
+		return nil, err
 	}
-	// [Content_Types].xml and _rels/.rels first, as Word writes them.
-	var ordered []part
-	for _, first := range []string{partContentTypes, "_rels/.rels"} {
-		for _, p := range parts {
-			if p.name == first {
-				ordered = append(ordered, p)
-			}
-		}
-	}
-	for _, p := range parts {
-		if p.name != partContentTypes && p.name != "_rels/.rels" {
-			ordered = append(ordered, p)
-		}
-	}
-	return pack(ordered)
+	return pack(parts)
 }
 
 // pack writes parts into a zip in the given order with fixed timestamps.
@@ -236,6 +205,12 @@ func loadTemplate(b []byte) (*template, error) {
 	if err != nil {
 		return nil, fmt.Errorf("DOCX 模板不是有效的 .docx 文件（无法按 zip 读取）：%w；请在 Word 或 WPS 中“另存为”Word 文档（*.docx）后再用", err)
 	}
+	return checkParts(parts)
+}
+
+// checkParts is loadTemplate on a template's parts, already unpacked.
+func checkParts(parts []part) (*template, error) {
+	var err error
 	t := &template{parts: parts}
 	var missing []string
 	need := func(name, what string) []byte {
