@@ -1,7 +1,9 @@
 package docx
 
 import (
+	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"strings"
 	"testing"
 	"unicode"
@@ -112,4 +114,34 @@ func FuzzTemplateParts(f *testing.F) {
 		}
 		checkTemplateAnswer(t, b)
 	})
+}
+
+// A part that decompresses to more than maxPartSize is refused, whether
+// its header says so or hides it (a zip bomb), without reading it whole.
+func TestTemplatePartTooLarge(t *testing.T) {
+	var bomb bytes.Buffer
+	fw, err := flate.NewWriter(&bomb, flate.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(make([]byte, maxPartSize+1))
+	fw.Close()
+	for _, declared := range []uint64{1 << 40, 10} {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: "word/document.xml", Method: zip.Deflate,
+			CompressedSize64: uint64(bomb.Len()), UncompressedSize64: declared})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(bomb.Bytes())
+		zw.Close()
+		// archive/zip itself refuses a header whose sizes do not match
+		// what it finds; a header that owns up meets our limit
+		err = CheckTemplate(buf.Bytes())
+		if err == nil || !strings.HasPrefix(err.Error(), "DOCX 模板") ||
+			declared > maxPartSize && !strings.Contains(err.Error(), "word/document.xml 解压后超过 64 MB") {
+			t.Errorf("declared %d bytes: %v", declared, err)
+		}
+	}
 }
