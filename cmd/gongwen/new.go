@@ -426,6 +426,23 @@ func nextPeriod(prev *source.File, prevPath, newDir string) (string, []string) {
 			}
 		}
 	}
+	// Included files stay where they are: the new notice includes the same
+	// files (not a copy of their data), named from its own folder.
+	for i, inc := range n.Include {
+		if inc == "" || filepath.IsAbs(inc) {
+			continue
+		}
+		if rel, ok := relocate(filepath.Join(filepath.Dir(prevPath), inc), newDir); ok && rel != inc {
+			path := fmt.Sprintf("include[%d]", i)
+			if _, ok := prev.Pos.Span(path); !ok {
+				path = "include" // a single name written as a string
+			}
+			if e, ok := valueEdit(prev, path, strconv.Quote(rel)); ok {
+				edits = append(edits, e)
+			}
+		}
+		notes = append(notes, fmt.Sprintf("包含的文件 %s 未改动，新通报仍包含它：其中若有上期的检查结果（最后更新日期、发布数等），请在该文件中更新。", inc))
+	}
 	text = apply(text, edits)
 	if found && !fromData {
 		text = advanceTerms(text, old, cur)

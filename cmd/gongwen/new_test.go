@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -252,5 +253,78 @@ func TestNewUnderAFile(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(file); string(b) != "x" {
 		t.Errorf("the file in the way changed")
+	}
+}
+
+// splitSample writes the Linshu sample into dir as a notice that includes
+// its units, accounts and submissions from accounts.toml.
+func splitSample(t *testing.T, dir string) string {
+	t.Helper()
+	text := string(mustRead(t, samplePath))
+	i := strings.Index(text, "# 单位按通报中列举的顺序写")
+	if i < 0 {
+		t.Fatal("the sample's unit list moved")
+	}
+	notice := "include = [\"accounts.toml\"]\n\n" + text[:i]
+	if err := os.WriteFile(filepath.Join(dir, "seal-sample.png"), mustRead(t, "../../samples/seal-sample.png"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(dir, "notice.toml")
+	if err := os.WriteFile(name, []byte(notice), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "accounts.toml"), []byte("[data]\n"+text[i:]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return name
+}
+
+// TestIncludeBuildsTheSameDocument: the sample with its data moved into an
+// included file composes the very same document, and new --from into
+// another folder keeps including that file (named from the new folder)
+// instead of copying its data.
+func TestIncludeBuildsTheSameDocument(t *testing.T) {
+	work := t.TempDir()
+	name := splitSample(t, work)
+	if code, o, e := runCLI("check", name); code != 0 {
+		t.Fatalf("check: exit %d\n%s%s", code, o, e)
+	}
+	outA, outB := t.TempDir(), t.TempDir()
+	if code, o, e := runCLI("build", samplePath, "-o", outA, "--format", "json"); code != 0 {
+		t.Fatalf("build sample: %d %s%s", code, o, e)
+	}
+	if code, o, e := runCLI("build", name, "-o", outB, "--format", "json"); code != 0 {
+		t.Fatalf("build split: %d %s%s", code, o, e)
+	}
+	a := mustRead(t, filepath.Join(outA, "linshu-2021-q3.json"))
+	b := mustRead(t, filepath.Join(outB, "notice.json"))
+	if string(a) != string(b) {
+		t.Errorf("the notice with its data included composes differently from the sample")
+	}
+
+	next := filepath.Join(t.TempDir(), "q4", "notice.toml")
+	code, o, e := runCLI("new", "--from", name, next)
+	if code != 0 {
+		t.Fatalf("new --from: exit %d\n%s%s", code, o, e)
+	}
+	nt := string(mustRead(t, next))
+	rel, _ := relocate(filepath.Join(work, "accounts.toml"), filepath.Dir(next))
+	if !strings.Contains(nt, "include = ["+strconv.Quote(rel)+"]") {
+		t.Errorf("the new notice does not include %s:\n%s", rel, nt)
+	}
+	if strings.Contains(nt, "account = [") || strings.Contains(nt, "unit = [") {
+		t.Errorf("the new notice copies the included data")
+	}
+	if !strings.Contains(o, "包含的文件 accounts.toml 未改动") {
+		t.Errorf("new does not tell the clerk the included file is unchanged:\n%s", o)
+	}
+	f := source.Parse(next, []byte(nt), source.Options{Dir: filepath.Dir(next)})
+	if f.Notice == nil || f.Notice.Data == nil || len(f.Notice.Data.Accounts) == 0 {
+		t.Fatalf("the new notice does not read the included accounts:\n%s", f.Diags)
+	}
+	for _, d := range f.Diags {
+		if strings.Contains(d.Message, "包含") {
+			t.Errorf("include problem in the new notice: %s", d)
+		}
 	}
 }

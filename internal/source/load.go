@@ -33,8 +33,9 @@ type File struct {
 	Pos    *Positions  // nil when the text is not valid TOML
 	Diags  Diagnostics // every problem found, in file order
 
-	read  func(string) ([]byte, error)
-	files map[string]readResult // what the checks read, by name
+	read     func(string) ([]byte, error)
+	files    map[string]readResult // what the checks read, by name
+	includes []string              // the files included, as named in diagnostics (include.go)
 }
 
 type readResult struct {
@@ -84,6 +85,7 @@ func Parse(name string, data []byte, opt Options) *File {
 		return f.finish()
 	}
 	f.Pos = scanPositions(text)
+	f.Diags = append(f.Diags, f.includeFiles(tree, opt.Dir, filepath.Join(opt.Dir, filepath.Base(name)))...)
 	d := &decoder{pos: f.Pos, failed: map[string]bool{}}
 	n := &Notice{}
 	d.decodeStruct("", tree, reflectValue(n))
@@ -116,6 +118,14 @@ func (f *File) finish() *File {
 		}
 		return a.Col < b.Col
 	})
+	// A line numbered past includeLines is in an included file: the
+	// notice's own diagnostics come first, then each file's in turn.
+	for i := range f.Diags {
+		if k := f.Diags[i].Line / includeLines; k > 0 && k <= len(f.includes) {
+			f.Diags[i].File = f.includes[k-1]
+			f.Diags[i].Line -= k * includeLines
+		}
+	}
 	f.Diags = limit(f.Diags)
 	return f
 }

@@ -21,6 +21,10 @@ type Notice struct {
 	// Data is [data], the findings every count, list and table is computed
 	// from (findings.go; docs/data.md).
 	Data *Data `toml:"data"`
+	// Include names TOML files, relative to the notice, whose [data] is
+	// read as if written here: a county's units and accounts kept in one
+	// file and reused each period (include.go; docs/data.md).
+	Include Names `toml:"include"`
 }
 
 // Head is [head], the 版头.

@@ -24,6 +24,53 @@ type Positions struct {
 	text       string
 	lineStarts []int
 	entries    map[string]*entry
+	// segs are the files the notice includes (include.go): their entries
+	// stand at offsets past the notice's own text, each file from its
+	// segment's base, and their lines are numbered from lineBase.
+	segs []segment
+}
+
+// segment is one included file's text within Positions.
+type segment struct {
+	base     int // offset of the file's first byte
+	lineBase int // added to its line numbers (a multiple of includeLines)
+	pos      *Positions
+}
+
+// seg returns the segment holding offset off, or nil for the notice's own
+// text.
+func (p *Positions) seg(off int) *segment {
+	for i := len(p.segs) - 1; i >= 0; i-- {
+		if off >= p.segs[i].base {
+			return &p.segs[i]
+		}
+	}
+	return nil
+}
+
+// addSegment adds the positions q of an included file, numbering its lines
+// from lineBase. Paths already known keep their place.
+func (p *Positions) addSegment(q *Positions, lineBase int) {
+	base := len(p.text) + 1
+	if n := len(p.segs); n > 0 {
+		last := p.segs[n-1]
+		base = last.base + len(last.pos.text) + 1
+	}
+	p.segs = append(p.segs, segment{base: base, lineBase: lineBase, pos: q})
+	for path, e := range q.entries {
+		if _, ok := p.entries[path]; ok {
+			continue
+		}
+		c := *e
+		c.key += base
+		if c.val >= 0 {
+			c.val += base
+		}
+		c.valEnd += base
+		c.lineFrom += base
+		c.lineTo += base
+		p.entries[path] = &c
+	}
 }
 
 // entry is where one path stands, as byte offsets into the text.
@@ -50,6 +97,11 @@ func scanPositions(text string) *Positions {
 
 // At converts a byte offset into a line and column.
 func (p *Positions) At(off int) Pos {
+	if sg := p.seg(off); sg != nil {
+		at := sg.pos.At(off - sg.base)
+		at.Line += sg.lineBase
+		return at
+	}
 	if off < 0 {
 		off = 0
 	}
@@ -116,14 +168,27 @@ func (p *Positions) Has(path string) bool {
 // path has no string value in the file.
 func (p *Positions) String(path string) (s string, offsets []int, ok bool) {
 	e, found := p.entries[path]
-	if !found || e.val < 0 || e.val >= len(p.text) {
+	if !found || e.val < 0 {
 		return "", nil, false
 	}
-	c := p.text[e.val]
+	text, val, base := p.text, e.val, 0
+	if sg := p.seg(e.val); sg != nil {
+		text, base = sg.pos.text, sg.base
+		val -= base
+	}
+	if val >= len(text) {
+		return "", nil, false
+	}
+	c := text[val]
 	if c != '"' && c != '\'' {
 		return "", nil, false
 	}
-	s, offsets, _ = decodeString(p.text, e.val)
+	s, offsets, _ = decodeString(text, val)
+	if base != 0 {
+		for i := range offsets {
+			offsets[i] += base
+		}
+	}
 	return s, offsets, true
 }
 
@@ -135,10 +200,11 @@ type Span struct {
 	LineTo   int // the end of the value's last line, its newline included
 }
 
-// Span returns where path stands.
+// Span returns where path stands in the notice's own text; false for a
+// path not written there (nor for one written in a file it includes).
 func (p *Positions) Span(path string) (Span, bool) {
 	e, found := p.entries[path]
-	if !found {
+	if !found || p.seg(e.key) != nil {
 		return Span{}, false
 	}
 	return Span{Key: e.key, From: e.val, To: e.valEnd, LineFrom: e.lineFrom, LineTo: e.lineTo}, true

@@ -65,6 +65,7 @@ func ApplyTemplate(n *Notice) (*Notice, error) {
 func MergeNotice(t, n *Notice) *Notice {
 	out := *t
 	out.Template = n.Template
+	out.Include = n.Include
 	out.Head = mergeHead(t.Head, n.Head)
 	m := t.Main
 	if len(n.Main.Title) > 0 {

@@ -127,8 +127,11 @@ func checkText(in *Input) []Diagnostic {
 // (a merge mark, an alignment, a file name), not text that is printed.
 func isKeyword(path string) bool {
 	k := lastKey(path)
+	if i := strings.IndexByte(k, '['); i >= 0 { // include[0]: a list of file names
+		k = k[:i]
+	}
 	switch k {
-	case "align", "seal", "template", "id", "font_size":
+	case "align", "seal", "template", "include", "id", "font_size":
 		return true
 	}
 	return false
