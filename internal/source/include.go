@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -98,6 +99,10 @@ func (in *includer) include(tree map[string]any, own *Positions, lineBase int, d
 		}
 		if prev, ok := in.seen[abs]; ok {
 			errorf("文件 %s 已经包含过一次（%s）：同一个文件只能包含一次，请删去这一项", shown, prev)
+			continue
+		}
+		if st, err := os.Stat(real); err == nil && st.IsDir() {
+			errorf("%s 是文件夹：include 要写文件夹中数据文件的名字，例如 %s", shown, filepath.ToSlash(filepath.Join(name, "accounts.toml")))
 			continue
 		}
 		data, err := in.f.ReadFile(real)
