@@ -35,50 +35,57 @@ func flattenOverWhite(pngData []byte) ([]byte, error) {
 	over := func(v, a uint8) uint8 {
 		return uint8((uint32(v)*uint32(a) + 255*(255-uint32(a)) + 127) / 255)
 	}
-	// One pass: the flattened colours as palette indices while there are
-	// at most 256 of them, and as RGB in any case.
-	flat := image.NewRGBA(image.Rect(0, 0, w, h))
+	// First the flattened colours as palette indices, as long as there are
+	// at most 256 of them (a seal); the colour is computed once for each
+	// run of equal source pixels (the paper, the ink), which are most of a
+	// seal. Only an image of more colours is flattened to RGB.
 	idx := make([]uint8, w*h)
 	index := map[uint32]uint8{}
 	var pal color.Palette
 	tooMany := false
-	var lastKey uint32
+	var lastSrc uint32
 	var lastIdx uint8
-	for y := 0; y < h; y++ {
-		row := nrgba.Pix[y*nrgba.Stride:]
-		out := flat.Pix[y*flat.Stride:]
-		for x := 0; x < w; x++ {
-			p := row[4*x : 4*x+4]
+	for y := 0; y < h && !tooMany; y++ {
+		row := nrgba.Pix[y*nrgba.Stride : y*nrgba.Stride+4*w]
+		out := idx[y*w : (y+1)*w]
+		for x := range out {
+			p := row[4*x : 4*x+4 : 4*x+4]
+			src := uint32(p[0])<<24 | uint32(p[1])<<16 | uint32(p[2])<<8 | uint32(p[3])
+			if p[3] == 0 {
+				src = 0 // transparent: white, whatever colour it holds
+			}
+			if src == lastSrc && y|x != 0 {
+				out[x] = lastIdx
+				continue
+			}
 			r, g, bl := over(p[0], p[3]), over(p[1], p[3]), over(p[2], p[3])
-			out[4*x], out[4*x+1], out[4*x+2], out[4*x+3] = r, g, bl, 0xFF
-			if tooMany {
-				continue
-			}
 			key := uint32(r)<<16 | uint32(g)<<8 | uint32(bl)
-			if key == lastKey && y|x != 0 {
-				// Runs of one colour (the paper, the ink) are most of a
-				// seal: skip the map for them (map lookups were a third of
-				// this function's time; the output is the same).
-				idx[y*w+x] = lastIdx
-				continue
-			}
 			i, ok := index[key]
 			if !ok {
 				if len(pal) == 256 {
 					tooMany = true
-					continue
+					break
 				}
 				i = uint8(len(pal))
 				index[key] = i
 				pal = append(pal, color.RGBA{r, g, bl, 0xFF})
 			}
-			idx[y*w+x] = i
-			lastKey, lastIdx = key, i
+			out[x] = i
+			lastSrc, lastIdx = src, i
 		}
 	}
-	var img image.Image = flat
-	if !tooMany {
-		img = &image.Paletted{Pix: idx, Stride: w, Rect: image.Rect(0, 0, w, h), Palette: pal}
+	var img image.Image = &image.Paletted{Pix: idx, Stride: w, Rect: image.Rect(0, 0, w, h), Palette: pal}
+	if tooMany {
+		flat := image.NewRGBA(image.Rect(0, 0, w, h))
+		for y := 0; y < h; y++ {
+			row := nrgba.Pix[y*nrgba.Stride:]
+			out := flat.Pix[y*flat.Stride:]
+			for x := 0; x < w; x++ {
+				p := row[4*x : 4*x+4]
+				out[4*x], out[4*x+1], out[4*x+2], out[4*x+3] = over(p[0], p[3]), over(p[1], p[3]), over(p[2], p[3]), 0xFF
+			}
+		}
+		img = flat
 	}
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
