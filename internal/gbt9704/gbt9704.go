@@ -138,9 +138,6 @@ const (
 	// with a 42 mm seal pressed centred on them this puts the seal's top
 	// within one line of the text above, as §7.3.5.1 asks.
 	SealedNameLines = 3
-	// SealTextDrop is how far the middle of the name/date block lies below
-	// the seal's centre ("居印章中心偏下位置"; practice 3 mm).
-	SealTextDrop = 3 * MM
 	// SealNameDrop is how far the vertical centre of the 发文机关署名 (the
 	// middle of its em box) lies below the seal's centre: §7.3.5.1 puts
 	// the name and the date "居印章中心偏下位置", so the name sits slightly
