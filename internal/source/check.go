@@ -36,8 +36,10 @@ type Input struct {
 	Notice *Notice
 	Pos    *Positions
 
-	readFile func(string) ([]byte, error)
-	failed   map[string]bool
+	readFile     func(string) ([]byte, error)
+	failed       map[string]bool
+	loadTemplate func(string) ([]byte, error) // nil: templates.Notice
+	tmpl         *templateInput               // read once, by Template
 }
 
 // Failed reports whether the value at path (or one of its parents) could not

@@ -2,6 +2,7 @@ package source
 
 import (
 	"errors"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -34,15 +35,15 @@ func (in *Input) Locate(path, s string) func(off int) expr.Pos {
 func checkFindings(in *Input) []Diagnostic {
 	var ds []Diagnostic
 	n := in.Notice
-	data := n.Data
+	var data *Data
 	var merged *Notice
-	if n.Template != "" {
-		t, err := LoadTemplate(n.Template)
-		if err != nil {
-			return append(ds, in.Errorf("template", "%s", err.Error()))
+	ti := in.Template()
+	if ti != nil {
+		if ti.err != nil {
+			return append(ds, in.Errorf("template", "%s", ti.err.Error()))
 		}
-		merged = MergeNotice(t, n)
-		data = merged.Data
+		t := ti.t
+		merged = ti.merged
 		ds = append(ds, checkSectionMatch(in, n.Template, "main", t.Main.Sections, n.Main.Sections)...)
 		for i := range n.Attachments {
 			if i < len(t.Attachments) {
@@ -104,25 +105,51 @@ func checkFindings(in *Input) []Diagnostic {
 	if merged != nil {
 		// The template's own text, over this notice's data: an error there
 		// (a period the template cannot write, say) is reported at the
-		// template key, naming the template's paragraph.
+		// template key, naming the template's paragraph and its place in
+		// the template's file, for the developer who changes it.
 		reported := false
 		Strings("", reflectValue(merged), func(path, s string) {
 			if reported || IsExprKey(path) || !expr.Has(s) || own[s] {
 				return
 			}
-			if _, err := env.Text(s, expr.Pos{Line: 1, Col: 1}); err != nil {
+			loc, found := ti.Locate(s)
+			if _, err := env.TextLoc(s, loc); err != nil {
 				reported = true
-				ds = append(ds, in.Errorf("template", "模板“%s”中 %s 的表达式用本通报的数据算不出：%s", n.Template, path, exprMsg(err)))
+				where := TemplateFile(n.Template)
+				var xe *expr.Error
+				if errors.As(err, &xe) && found {
+					where = ti.At(Pos(xe.Pos))
+				}
+				ds = append(ds, in.Errorf("template", "模板“%s”中 %s 的表达式用本通报的数据算不出（%s）：%s", n.Template, path, where, exprMsg(err)))
 			}
 		})
 		if !reported && data != nil {
+			type pathTable struct {
+				path string
+				t    *Table
+			}
+			var tpaths []pathTable
+			Tables(ti.t, func(path string, t *Table) { tpaths = append(tpaths, pathTable{path, t}) })
 			Tables(merged, func(path string, t *Table) {
 				if reported || t.From == "" || in.Pos.Has(path) {
 					return
 				}
-				if _, err := env.Table(TableInput(t)); err != nil {
+				tin := TableInput(t)
+				where := TemplateFile(n.Template)
+				for _, tp := range tpaths {
+					if reflect.DeepEqual(tp.t, t) {
+						tin = templateTableInput(ti, tp.path, t)
+						where = ti.At(ti.KeyAt(tp.path))
+						break
+					}
+				}
+				if _, err := env.Table(tin); err != nil {
 					reported = true
-					ds = append(ds, in.Errorf("template", "模板“%s”中 %s 的表格用本通报的数据生成不了：%s", n.Template, path, exprMsg(err)))
+					var xe *expr.Error
+					if errors.As(err, &xe) && where != TemplateFile(n.Template) {
+						where = ti.At(Pos(xe.Pos))
+					}
+					ds = append(ds, in.Errorf("template", "模板“%s”中 %s 的表格用本通报的数据生成不了（%s）：%s", n.Template, path, where, exprMsg(err)))
 				}
 			})
 		}
@@ -158,6 +185,20 @@ func checkFindings(in *Input) []Diagnostic {
 		}
 	})
 	return ds
+}
+
+// templateTableInput is the data table t, at path in the template ti, with
+// its expressions located in the template's file.
+func templateTableInput(ti *templateInput, path string, t *Table) expr.TableInput {
+	tin := TableInput(t)
+	tpl := &Input{Pos: ti.pos}
+	tin.FromLoc = tpl.Locate(path+".from", t.From)
+	for i := range t.Columns {
+		cp := indexPath(path+".columns", i)
+		tin.ValueLoc = append(tin.ValueLoc, tpl.Locate(cp+".value", t.Columns[i].Value))
+		tin.TotalLoc = append(tin.TotalLoc, tpl.Locate(cp+".total", t.Columns[i].Total))
+	}
+	return tin
 }
 
 // usesPlace reports whether the notice's text, or its template's, writes

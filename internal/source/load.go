@@ -23,6 +23,9 @@ type Options struct {
 	ReadFile func(name string) ([]byte, error)
 	// Checks run after decoding; nil means DefaultChecks().
 	Checks []Check
+	// Template returns the text of the notice template a notice names
+	// (template = "NAME"); nil means the shipped templates/NAME.toml.
+	Template func(name string) ([]byte, error)
 }
 
 // File is a notice file read, decoded and checked.
@@ -96,7 +99,7 @@ func Parse(name string, data []byte, opt Options) *File {
 	if checks == nil {
 		checks = DefaultChecks()
 	}
-	in := &Input{File: name, Dir: opt.Dir, Notice: n, Pos: f.Pos, readFile: f.ReadFile, failed: d.failed}
+	in := &Input{File: name, Dir: opt.Dir, Notice: n, Pos: f.Pos, readFile: f.ReadFile, failed: d.failed, loadTemplate: opt.Template}
 	for _, c := range checks {
 		f.Diags = append(f.Diags, c(in)...)
 	}

@@ -152,7 +152,8 @@ func checkSections(in *Input) []Diagnostic {
 				num := reManualNumber.FindString(t)
 				ds = append(ds, in.Errorf(sp+".title", "标题前不要写序号“%s”：序号按节的位置自动编排", strings.TrimSpace(num)))
 			}
-			// With a template, the text may come from the template's section.
+			// With a template, the text may come from the template's section:
+			// checkRunInMerged looks at the merged notice.
 			if s.RunIn && blank(s.Text) && in.Notice.Template == "" {
 				ds = append(ds, in.Errorf(sp+".run_in", "run_in = true 表示标题接排在本节第一段之前，但本节没有 text：请写 text，或删去 run_in"))
 			}
@@ -166,6 +167,64 @@ func checkSections(in *Input) []Diagnostic {
 	walk("main", in.Notice.Main.Container, 1)
 	for i, a := range in.Notice.Attachments {
 		walk(indexPath("attachment", i), a.Container, 1)
+	}
+	return append(ds, checkRunInMerged(in)...)
+}
+
+// checkRunInMerged: with a template, a run-in heading needs text in the
+// merged notice — the notice's section may take it from the template's,
+// and a template's section may be run in without any. The error stands at
+// the notice's run_in when the notice writes it, else at its template key
+// naming the template's line.
+func checkRunInMerged(in *Input) []Diagnostic {
+	ti := in.Template()
+	if ti == nil || ti.err != nil {
+		return nil // checkFindings reports it
+	}
+	const msg = "run_in = true 表示标题接排在本节第一段之前，但本节没有 text"
+	var ds []Diagnostic
+	var walk func(npath string, own []Section, tpath string, tsecs, merged []Section)
+	walk = func(npath string, own []Section, tpath string, tsecs, merged []Section) {
+		for _, m := range merged {
+			k := sectionKey(m.Title)
+			np, tp := "", ""
+			var nsub, tsub []Section
+			for i := range own {
+				if sectionKey(own[i].Title) == k {
+					np, nsub = indexPath(joinPath(npath, "section"), i), own[i].Sections
+					break
+				}
+			}
+			for i := range tsecs {
+				if sectionKey(tsecs[i].Title) == k {
+					tp, tsub = indexPath(joinPath(tpath, "section"), i), tsecs[i].Sections
+					break
+				}
+			}
+			if m.RunIn && blank(m.Text) {
+				switch {
+				case np != "" && in.Pos.Has(np+".run_in"):
+					ds = append(ds, in.Errorf(np+".run_in", "%s（模板“%s”的这一节也没有）：请写 text，或删去 run_in", msg, ti.name))
+				case tp != "":
+					ds = append(ds, in.Errorf("template", "模板“%s”中“%s”一节（%s）%s：请在模板中写 text，或在通报中写这一节的 text", ti.name, k, ti.At(ti.KeyAt(tp+".run_in")), msg))
+				}
+			}
+			if np != "" || tp != "" {
+				walk(np, nsub, tp, tsub, m.Sections)
+			}
+		}
+	}
+	walk("main", in.Notice.Main.Sections, "main", ti.t.Main.Sections, ti.merged.Main.Sections)
+	for i, a := range ti.merged.Attachments {
+		var own, tsecs []Section
+		if i < len(in.Notice.Attachments) {
+			own = in.Notice.Attachments[i].Sections
+		}
+		if i < len(ti.t.Attachments) {
+			tsecs = ti.t.Attachments[i].Sections
+		}
+		p := indexPath("attachment", i)
+		walk(p, own, p, tsecs, a.Sections)
 	}
 	return ds
 }

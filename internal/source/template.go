@@ -6,6 +6,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/gongwen/gongwen/internal/expr"
 	"github.com/gongwen/gongwen/templates"
 )
 
@@ -18,24 +19,106 @@ func LoadTemplate(name string) (*Notice, error) {
 	return parseTemplate(name, b)
 }
 
+// TemplateFile is the file of the notice template name in the repository,
+// as messages name it for the developer who changes it.
+func TemplateFile(name string) string { return "templates/" + name + ".toml" }
+
 // parseTemplate decodes a notice template. A key the schema does not know
 // is an error, as in a notice: toml.Decode alone would drop it in silence,
 // and a misspelt rule (late_day) would switch the rule off.
 func parseTemplate(name string, b []byte) (*Notice, error) {
-	var t Notice
-	md, err := toml.Decode(string(b), &t)
-	if err != nil {
-		return nil, fmt.Errorf("通报模板“%s”有误：%w", name, err)
-	}
-	if und := md.Undecoded(); len(und) > 0 {
-		keys := make([]string, len(und))
-		for i, k := range und {
-			keys[i] = k.String()
-		}
-		return nil, fmt.Errorf("通报模板“%s”有不认识的键：%s", name, strings.Join(keys, "、"))
-	}
-	return &t, nil
+	t, _, err := parseTemplateAt(name, b)
+	return t, err
 }
+
+// parseTemplateAt is parseTemplate that also returns where each key of the
+// template stands; its errors name the template file, line and column.
+func parseTemplateAt(name string, b []byte) (*Notice, *Positions, error) {
+	text := string(b)
+	var tree map[string]any
+	if _, err := toml.Decode(text, &tree); err != nil {
+		d := syntaxError(text, err)
+		return nil, nil, fmt.Errorf("通报模板“%s”有误（%s:%d:%d）：%s", name, TemplateFile(name), d.Line, d.Col, d.Message)
+	}
+	// Decoded as a notice is, so that its keys and types are checked the
+	// same way and each problem has its place.
+	pos := scanPositions(text)
+	d := &decoder{pos: pos, failed: map[string]bool{}}
+	var t Notice
+	d.decodeStruct("", tree, reflectValue(&t))
+	for _, e := range d.diags {
+		if e.Severity == Error {
+			return nil, nil, fmt.Errorf("通报模板“%s”有误（%s:%d:%d）：%s", name, TemplateFile(name), e.Line, e.Col, e.Message)
+		}
+	}
+	return &t, pos, nil
+}
+
+// templateInput is the template a notice names, as the checks read it:
+// decoded, with the places of its keys in its own file, and the notice
+// merged over it.
+type templateInput struct {
+	name   string
+	t      *Notice
+	pos    *Positions
+	merged *Notice
+	err    error
+	paths  map[string]string // a string of the template → its key path
+}
+
+// Template returns the template the notice names, read once per check
+// run, or nil when it names none.
+func (in *Input) Template() *templateInput {
+	if in.Notice.Template == "" {
+		return nil
+	}
+	if in.tmpl != nil {
+		return in.tmpl
+	}
+	ti := &templateInput{name: in.Notice.Template}
+	in.tmpl = ti
+	var b []byte
+	if in.loadTemplate != nil {
+		b, ti.err = in.loadTemplate(ti.name)
+	} else {
+		b, ti.err = templates.Notice(ti.name)
+	}
+	if ti.err != nil {
+		return ti
+	}
+	ti.t, ti.pos, ti.err = parseTemplateAt(ti.name, b)
+	if ti.err == nil {
+		ti.merged = MergeNotice(ti.t, in.Notice)
+	}
+	return ti
+}
+
+// At names the place p in the template's file: templates/NAME.toml:L:C.
+func (ti *templateInput) At(p Pos) string {
+	return fmt.Sprintf("%s:%d:%d", TemplateFile(ti.name), p.Line, p.Col)
+}
+
+// Locate returns the Locator of s, a string of the template, in the
+// template's file; ok is false when s is not one of its strings as written.
+func (ti *templateInput) Locate(s string) (expr.Locator, bool) {
+	if ti.paths == nil {
+		ti.paths = map[string]string{}
+		Strings("", reflectValue(ti.t), func(path, v string) {
+			if _, ok := ti.paths[v]; !ok {
+				ti.paths[v] = path
+			}
+		})
+	}
+	path, ok := ti.paths[s]
+	if !ok {
+		return expr.StartAt(s, expr.Pos{Line: 1, Col: 1}), false
+	}
+	return (&Input{Pos: ti.pos}).Locate(path, s), true
+}
+
+// KeyAt is the place in the template's file of the key at path of the
+// template, or of its nearest written ancestor.
+func (ti *templateInput) KeyAt(path string) Pos { return ti.pos.NearestKey(path) }
 
 // ApplyTemplate returns the notice merged over its template (n.Template),
 // or n itself when it names none. n is not changed. The rule:

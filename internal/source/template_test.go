@@ -87,8 +87,8 @@ func TestStandingTemplateLoads(t *testing.T) {
 // not a rule switched off in silence.
 func TestTemplateUnknownKey(t *testing.T) {
 	_, err := parseTemplate("试", []byte("[data.rules]\nlate_day = 7\n"))
-	if err == nil || !strings.Contains(err.Error(), "data.rules.late_day") {
-		t.Errorf("want an error naming data.rules.late_day, got %v", err)
+	if err == nil || !strings.Contains(err.Error(), "“late_day”") || !strings.Contains(err.Error(), "templates/试.toml:2:1") {
+		t.Errorf("want an error naming late_day at templates/试.toml:2:1, got %v", err)
 	}
 	if _, err := parseTemplate("试", []byte("[data.rules]\nlate_days = 7\n")); err != nil {
 		t.Errorf("a known key: %v", err)
