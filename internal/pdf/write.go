@@ -45,8 +45,9 @@ type writer struct {
 	fonts    FontSource
 	families map[string]string // face → PDF family (BaseFont) name
 	widths   map[fontRune]float64
-	missing  []string               // glyphs gopdf reported missing
-	streams  map[string]*fontStream // font name → its program (fontstream.go)
+	missing  []string                     // glyphs gopdf reported missing
+	streams  map[string]*fontStream       // font name → its program (fontstream.go)
+	flat     map[*layout.Image]*flatImage // seals being flattened (flatasync.go)
 	// current state, to avoid repeating operators
 	curFont string
 	curSize float64
@@ -80,6 +81,7 @@ func Write(ld *layout.Document, opt Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	w.flat = startFlatten(ld)
 	w.gp.Start(gopdf.Config{
 		Unit:     gopdf.UnitPT,
 		PageSize: gopdf.Rect{W: gbt9704.PageWidth, H: gbt9704.PageHeight},
@@ -261,7 +263,7 @@ func (w *writer) page(p *layout.Page, glyphs [][]glyph) error {
 func (w *writer) image(im *layout.Image) error {
 	data := im.PNG
 	if im.Multiply {
-		flat, err := flattenOverWhite(data)
+		flat, err := w.flattened(im)
 		if err != nil {
 			return fmt.Errorf("印章图片无法读取（需要 PNG）：%w", err)
 		}
