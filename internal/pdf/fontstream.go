@@ -34,6 +34,7 @@ var programTables = []string{"cvt ", "fpgm", "glyf", "head", "hhea", "hmtx", "lo
 
 // fontStream is a font program being compressed.
 type fontStream struct {
+	program []byte
 	length1 int           // uncompressed length (/Length1)
 	done    chan struct{} // closed when data and err are set
 	data    []byte
@@ -65,29 +66,36 @@ func splitSubset(subset []byte) (program, skeleton []byte, err error) {
 	return writeFont(prog), writeFont(skel), nil
 }
 
-// compressProgram starts compressing a font program on its own goroutine.
-func compressProgram(program []byte) *fontStream {
-	s := &fontStream{length1: len(program), done: make(chan struct{})}
+// newFontStream is a font program to be compressed by compressPrograms.
+func newFontStream(program []byte) *fontStream {
+	return &fontStream{program: program, length1: len(program), done: make(chan struct{})}
+}
+
+// compressPrograms compresses the font programs one after the other on a
+// goroutine of their own, with one zlib writer: a writer is about a
+// megabyte of fresh memory, and for a short process the page faults of a
+// writer per font cost more than the reset.
+func compressPrograms(streams []*fontStream) {
 	go func() {
-		defer close(s.done)
-		var buf bytes.Buffer
-		buf.Grow(len(program) * 3 / 4)
-		zw, err := zlib.NewWriterLevel(&buf, fontProgramLevel)
-		if err != nil {
-			s.err = err
-			return
+		var zw *zlib.Writer
+		for _, s := range streams {
+			var buf bytes.Buffer
+			buf.Grow(len(s.program) * 3 / 4)
+			if zw == nil {
+				zw, s.err = zlib.NewWriterLevel(&buf, fontProgramLevel)
+			} else {
+				zw.Reset(&buf)
+			}
+			if s.err == nil {
+				_, s.err = zw.Write(s.program)
+			}
+			if s.err == nil {
+				s.err = zw.Close()
+			}
+			s.data, s.program = buf.Bytes(), nil
+			close(s.done)
 		}
-		if _, err := zw.Write(program); err != nil {
-			s.err = err
-			return
-		}
-		if err := zw.Close(); err != nil {
-			s.err = err
-			return
-		}
-		s.data = buf.Bytes()
 	}()
-	return s
 }
 
 // reFontFile2 finds a font descriptor's program and its font name as gopdf

@@ -194,6 +194,9 @@ func postprocess(pdf []byte, bms []layout.Bookmark, m doc.Meta, fonts map[string
 	if err := embedPrograms(pdf, objs, fonts, bodies); err != nil {
 		return nil, err
 	}
+	if err := compressContents(pdf, objs, bodies); err != nil {
+		return nil, err
+	}
 	for i, o := range objs {
 		body := pdf[o.Start:o.End]
 		if !bytes.Contains(body, []byte("beginbfrange")) || !bytes.Contains(body, []byte("/CIDInit")) {

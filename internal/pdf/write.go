@@ -87,6 +87,7 @@ func Write(ld *layout.Document, opt Options) ([]byte, error) {
 		PageSize: gopdf.Rect{W: gbt9704.PageWidth, H: gbt9704.PageHeight},
 	})
 	w.gp.SetInfo(info(ld.Meta))
+	w.gp.SetNoCompression() // the post-pass compresses the pages (contentstream.go)
 	if err := w.loadFonts(used); err != nil {
 		return nil, err
 	}
@@ -185,6 +186,7 @@ func assignFonts(ld *layout.Document, fs FontSource) ([][][]glyph, map[string]ma
 // §9.6.4) derived from the font and the characters drawn with it, so equal
 // input gives an equal tag and pdffonts reports the font as a subset.
 func (w *writer) loadFonts(used map[string]map[rune]bool) error {
+	var pending []*fontStream
 	for _, face := range fontOrder {
 		if len(used[face]) == 0 {
 			continue
@@ -206,7 +208,9 @@ func (w *writer) loadFonts(used map[string]map[rune]bool) error {
 		if err != nil {
 			return fmt.Errorf("字体“%s”无法裁剪：%w", face, err)
 		}
-		w.streams[gopdf.CreateEmbeddedFontSubsetName(family)] = compressProgram(program)
+		s := newFontStream(program)
+		w.streams[gopdf.CreateEmbeddedFontSubsetName(family)] = s
+		pending = append(pending, s)
 		opt := gopdf.TtfOption{
 			OnGlyphNotFound: func(r rune) {
 				w.missing = append(w.missing, fmt.Sprintf("“%c”（U+%04X，字体 %s）", r, r, face))
@@ -217,6 +221,7 @@ func (w *writer) loadFonts(used map[string]map[rune]bool) error {
 		}
 		w.families[face] = family
 	}
+	compressPrograms(pending)
 	return nil
 }
 
