@@ -11,11 +11,16 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/gongwen/gongwen/internal/docx"
 	"github.com/gongwen/gongwen/internal/pipeline"
+	"github.com/gongwen/gongwen/internal/source"
 )
 
 const buildUsage = `
 用法：gongwen build FILE.toml [-o DIR] [--format docx,pdf,json] [--docx-template FILE.docx]
+
+DOCX 底版也可以写在通报文件中：[output] docx_template = "letterhead.docx"（相对于通报文件）；
+命令行的 --docx-template 优先。
 
 先检查通报文件（同 gongwen check）：有错误时列出全部错误，什么也不写。
 检查通过后生成 DIR/<文件名>.docx、.pdf（及 .json，即排版前的内容）。
@@ -27,7 +32,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	dir := fs.String("o", "out", "输出文件夹")
 	formats := &formatList{list: []string{"docx", "pdf"}}
 	fs.Var(formats, "format", "输出格式，逗号分隔：docx、pdf、json；可写多次")
-	tmpl := fs.String("docx-template", "", "用作 DOCX 底版的 .docx 文件（默认用内置底版）")
+	tmpl := fs.String("docx-template", "", "用作 DOCX 底版的 .docx 文件（优先于通报中的 [output] docx_template；默认用内置底版）")
 	files, code, done := parseArgs(fs, args, stderr)
 	if done {
 		return code
@@ -44,21 +49,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	var opt pipeline.Options
 	if *tmpl != "" {
-		b, err := os.ReadFile(*tmpl)
-		if err != nil {
-			why := err.Error()
-			if st, serr := os.Stat(*tmpl); serr == nil && st.IsDir() {
-				why = "这是文件夹，请指定 .docx 文件"
-			} else if errors.Is(err, os.ErrNotExist) {
-				why = "找不到这个文件，请检查文件名和所在文件夹"
-			}
-			fmt.Fprintf(stderr, "gongwen build：无法读取 DOCX 底版 %s：%s\n", *tmpl, why)
+		b, ok := readDOCXTemplate(*tmpl, "gongwen build", stderr)
+		if !ok {
 			return 1
 		}
 		opt.DOCX.Template = b
 	}
 
-	d, diags, err := pipeline.Document(name)
+	f, err := source.Load(name)
+	if err != nil {
+		fmt.Fprintf(stderr, "gongwen build：%v\n", err)
+		return 1
+	}
+	d, diags, err := pipeline.Compose(f, filepath.Dir(name))
 	printDiags(stderr, diags)
 	if err != nil {
 		fmt.Fprintf(stderr, "gongwen build：%v\n", err)
@@ -67,6 +70,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if d == nil {
 		fmt.Fprintln(stderr, "gongwen build：有错误，未生成任何文件。")
 		return 1
+	}
+	// [output] docx_template, as check read and passed it; the flag wins.
+	if opt.DOCX.Template == nil {
+		b, _, err := f.DOCXTemplate()
+		if err != nil {
+			fmt.Fprintf(stderr, "gongwen build：%v\n", err)
+			return 1
+		}
+		opt.DOCX.Template = b
 	}
 	out, err := pipeline.RenderAll(d, fmts, opt)
 	if err != nil {
@@ -86,6 +98,28 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "已生成 %s\n", p)
 	}
 	return 0
+}
+
+// readDOCXTemplate reads the DOCX template a --docx-template flag names and
+// checks it as the DOCX writer will (docx.CheckTemplate), saying what is
+// wrong to stderr under the command's name.
+func readDOCXTemplate(name, cmd string, stderr io.Writer) ([]byte, bool) {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		why := err.Error()
+		if st, serr := os.Stat(name); serr == nil && st.IsDir() {
+			why = "这是文件夹，请指定 .docx 文件"
+		} else if errors.Is(err, os.ErrNotExist) {
+			why = "找不到这个文件，请检查文件名和所在文件夹"
+		}
+		fmt.Fprintf(stderr, "%s：无法读取 DOCX 底版 %s：%s\n", cmd, name, why)
+		return nil, false
+	}
+	if err := docx.CheckTemplate(b); err != nil {
+		fmt.Fprintf(stderr, "%s：DOCX 底版 %s（--docx-template）：%v\n", cmd, name, err)
+		return nil, false
+	}
+	return b, true
 }
 
 // formatList is the value of --format: formats separated by commas (the

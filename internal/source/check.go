@@ -25,6 +25,7 @@ func DefaultChecks() []Check {
 		checkText,
 		checkFindings, // findings_check.go: [data], template, expressions
 		checkCoverage,
+		checkOutput, // output.go: [output] docx_template
 	}
 }
 

@@ -36,6 +36,7 @@ type File struct {
 	Pos    *Positions  // nil when the text is not valid TOML
 	Diags  Diagnostics // every problem found, in file order
 
+	dir      string // Options.Dir
 	read     func(string) ([]byte, error)
 	files    map[string]readResult // what the checks read, by name
 	includes []string              // the files included, as named in diagnostics (include.go)
@@ -70,7 +71,7 @@ func (f *File) ReadFile(name string) ([]byte, error) {
 // problem: File.Diags holds all of them, and File.Notice is usable (for
 // compose) only when File.Diags.HasErrors() is false.
 func Parse(name string, data []byte, opt Options) *File {
-	f := &File{Name: name, read: opt.ReadFile}
+	f := &File{Name: name, read: opt.ReadFile, dir: opt.Dir}
 	text, diags := decodeText(data)
 	f.Text = text
 	f.Diags = append(f.Diags, diags...)

@@ -25,6 +25,16 @@ type Notice struct {
 	// read as if written here: a county's units and accounts kept in one
 	// file and reused each period (include.go; docs/data.md).
 	Include Names `toml:"include"`
+	// Output is [output]: how the notice is written out (output.go).
+	Output *Output `toml:"output"`
+}
+
+// Output is [output].
+type Output struct {
+	// DOCXTemplate is the .docx whose styles, headers and footers the DOCX
+	// is built on (docs/docx-template.md), relative to the notice; the
+	// build's --docx-template overrides it.
+	DOCXTemplate string `toml:"docx_template"`
 }
 
 // Head is [head], the 版头.

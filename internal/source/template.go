@@ -149,6 +149,9 @@ func MergeNotice(t, n *Notice) *Notice {
 	out := *t
 	out.Template = n.Template
 	out.Include = n.Include
+	if n.Output != nil {
+		out.Output = n.Output
+	}
 	out.Head = mergeHead(t.Head, n.Head)
 	m := t.Main
 	if len(n.Main.Title) > 0 {

@@ -1,0 +1,59 @@
+package source
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gongwen/gongwen/internal/docx"
+)
+
+// outputPath is the file [output] docx_template names, relative to dir.
+func outputPath(dir, name string) string {
+	if filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(dir, name)
+}
+
+// checkOutput: the DOCX template [output] docx_template names can be read
+// and is one the DOCX writer takes (docx.CheckTemplate), every problem at
+// the key's line.
+func checkOutput(in *Input) []Diagnostic {
+	o := in.Notice.Output
+	if o == nil || in.Failed("output.docx_template") || !in.Pos.Has("output.docx_template") {
+		return nil
+	}
+	const key = "output.docx_template"
+	if strings.TrimSpace(o.DOCXTemplate) == "" {
+		return []Diagnostic{in.Errorf(key, "docx_template 是空的：请写 DOCX 底版的文件名，如 docx_template = \"letterhead.docx\"，或删去这一行用内置底版")}
+	}
+	name := outputPath(in.Dir, o.DOCXTemplate)
+	if st, err := os.Stat(name); err == nil && st.IsDir() {
+		return []Diagnostic{in.Errorf(key, "DOCX 底版“%s”是文件夹：请写出其中 .docx 文件的文件名", o.DOCXTemplate)}
+	}
+	b, err := in.ReadFile(name)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return []Diagnostic{in.Errorf(key, "找不到 DOCX 底版“%s”（相对于通报文件所在的文件夹）：请检查文件名，或删去这一行用内置底版", o.DOCXTemplate)}
+	case err != nil:
+		return []Diagnostic{in.Errorf(key, "无法读取 DOCX 底版“%s”（%v）：请检查文件是否被其他程序占用、是否有权限读取", o.DOCXTemplate, err)}
+	}
+	if err := docx.CheckTemplate(b); err != nil {
+		return []Diagnostic{in.Errorf(key, "底版“%s”：%v", o.DOCXTemplate, err)}
+	}
+	return nil
+}
+
+// DOCXTemplate returns the DOCX template the notice names in [output]
+// docx_template, the very bytes the checks read and passed, and its name
+// as written; nil when the notice names none.
+func (f *File) DOCXTemplate() ([]byte, string, error) {
+	if f.Notice == nil || f.Notice.Output == nil || f.Notice.Output.DOCXTemplate == "" {
+		return nil, "", nil
+	}
+	name := f.Notice.Output.DOCXTemplate
+	b, err := f.ReadFile(outputPath(f.dir, name))
+	return b, name, err
+}
