@@ -418,10 +418,18 @@ func nextPeriod(prev *source.File, prevPath, newDir string) (string, []string) {
 			edits = append(edits, e)
 		}
 	}
-	// The seal stays the same file when the new notice is in another folder.
-	if seal := n.Signature.Seal; seal != "" && !filepath.IsAbs(seal) {
-		if rel, ok := relocate(filepath.Join(filepath.Dir(prevPath), seal), newDir); ok && rel != seal {
-			if e, ok := valueEdit(prev, "signature.seal", strconv.Quote(rel)); ok {
+	// The seal and the DOCX template stay the same files when the new
+	// notice is in another folder.
+	files := []struct{ path, name string }{{"signature.seal", n.Signature.Seal}}
+	if n.Output != nil {
+		files = append(files, struct{ path, name string }{"output.docx_template", n.Output.DOCXTemplate})
+	}
+	for _, f := range files {
+		if f.name == "" || filepath.IsAbs(f.name) {
+			continue
+		}
+		if rel, ok := relocate(filepath.Join(filepath.Dir(prevPath), f.name), newDir); ok && rel != f.name {
+			if e, ok := valueEdit(prev, f.path, strconv.Quote(rel)); ok {
 				edits = append(edits, e)
 			}
 		}

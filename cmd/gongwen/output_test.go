@@ -122,3 +122,17 @@ func TestOutputDOCXTemplate(t *testing.T) {
 		}
 	}
 }
+
+// new --from into another folder keeps naming the same DOCX template.
+func TestNewKeepsDOCXTemplate(t *testing.T) {
+	text := strings.Replace(readSample(t), "[signature]", "[output]\ndocx_template = \"letterhead.docx\"\n\n[signature]", 1)
+	dir, notice, _, _ := setup(t, []byte(text))
+	os.WriteFile(filepath.Join(dir, "letterhead.docx"), markedTemplate(t, "X"), 0o644)
+	next := filepath.Join(dir, "q4", "n.toml")
+	if code, o, e := runCLI("new", "--from", notice, next); code != 0 {
+		t.Fatalf("new: exit %d\n%s%s", code, o, e)
+	}
+	if nt := string(mustRead(t, next)); !strings.Contains(nt, `docx_template = "../letterhead.docx"`) {
+		t.Errorf("the new notice in q4/ does not name ../letterhead.docx:\n%s", nt)
+	}
+}
