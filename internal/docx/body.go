@@ -49,6 +49,9 @@ const gridPitchLO = g.BodySize - 0.25
 type writer struct {
 	t   *template
 	lay *layout.Document // the PDF's layout of the same document, if it has one
+	// texts indexes lay's Text items by their text (textindex.go), made
+	// when first needed.
+	texts textIndex
 	// lastSect replaces the template's final sectPr when set.
 	lastSect string
 	// titleBefore is the space above the title (twips), set by head.

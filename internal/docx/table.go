@@ -304,22 +304,24 @@ func (w *writer) cellLines(text string, size float64) []string {
 	if w.lay == nil {
 		return nil
 	}
-	for _, p := range w.lay.Pages {
-		for i, it := range p.Items {
-			t, ok := it.(*layout.Text)
-			if !ok || t.Size != size || t.Text == text || !strings.HasPrefix(text, t.Text) {
-				continue
+	if w.texts == nil {
+		w.texts = newTextIndex(w.lay)
+	}
+	for _, at := range w.texts.prefixesOf(text) {
+		p := &w.lay.Pages[at.page]
+		t := p.Items[at.item].(*layout.Text)
+		if t.Size != size {
+			continue
+		}
+		lines, acc := []string{t.Text}, t.Text
+		for _, it := range p.Items[at.item+1:] {
+			u, ok := it.(*layout.Text)
+			if !ok || u.Size != size || u.Y <= t.Y || !strings.HasPrefix(text, acc+u.Text) {
+				break
 			}
-			lines, acc := []string{t.Text}, t.Text
-			for _, it := range p.Items[i+1:] {
-				u, ok := it.(*layout.Text)
-				if !ok || u.Size != size || u.Y <= t.Y || !strings.HasPrefix(text, acc+u.Text) {
-					break
-				}
-				lines, acc = append(lines, u.Text), acc+u.Text
-				if acc == text {
-					return lines
-				}
+			lines, acc = append(lines, u.Text), acc+u.Text
+			if acc == text {
+				return lines
 			}
 		}
 	}
