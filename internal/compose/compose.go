@@ -22,12 +22,16 @@ type Options struct {
 	Dir string
 	// ReadFile reads a file named by the notice; nil means os.ReadFile.
 	ReadFile func(name string) ([]byte, error)
+	// Prepared is what the checks of the notice prepared (source.File.
+	// Prepared): the notice merged over the template they read, and its
+	// data's model. Nil: Compose works them out from the notice.
+	Prepared *source.Prepared
 }
 
 // Compose builds the document. The notice must have passed source checks.
 func Compose(n *source.Notice, opt Options) (*doc.Document, error) {
 	// Template, expressions and data tables (expr.go).
-	n, err := Prepare(n)
+	n, err := prepare(n, opt.Prepared)
 	if err != nil {
 		return nil, err
 	}

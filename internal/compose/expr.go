@@ -15,25 +15,36 @@ import (
 // Table.Built, its columns repeated when records stand side by side). n
 // itself is not changed. Errors name the key path;
 // the checker (source) reports the same errors at their line and column.
-func Prepare(n *source.Notice) (*source.Notice, error) {
-	merged, err := source.ApplyTemplate(n)
-	if err != nil {
-		return nil, err
-	}
-	out := deepCopy(reflect.ValueOf(merged)).Interface().(*source.Notice)
-	out.Data = source.NoticeData(out)
+func Prepare(n *source.Notice) (*source.Notice, error) { return prepare(n, nil) }
+
+// prepare is Prepare, from what the checks prepared when pre is not nil:
+// the merged notice and the model of its data are then taken as they are,
+// not worked out again.
+func prepare(n *source.Notice, pre *source.Prepared) (*source.Notice, error) {
+	var out *source.Notice
 	var model *findings.Model
-	if out.Data != nil {
-		m, issues := findings.Evaluate(out.Data)
-		for _, is := range issues {
-			if is.Severity == findings.SevError {
-				return nil, fmt.Errorf("检查数据有误（%s）：%s", is.Path(), is.Message)
-			}
+	if pre != nil {
+		out = deepCopy(reflect.ValueOf(pre.Notice)).Interface().(*source.Notice)
+		model = pre.Model
+	} else {
+		merged, err := source.ApplyTemplate(n)
+		if err != nil {
+			return nil, err
 		}
-		model = m
+		out = deepCopy(reflect.ValueOf(merged)).Interface().(*source.Notice)
+		out.Data = source.NoticeData(out)
+		if out.Data != nil {
+			m, issues := findings.Evaluate(out.Data)
+			for _, is := range issues {
+				if is.Severity == findings.SevError {
+					return nil, fmt.Errorf("检查数据有误（%s）：%s", is.Path(), is.Message)
+				}
+			}
+			model = m
+		}
 	}
 	env := expr.New(model)
-	err = source.EditStrings("", reflect.ValueOf(out).Elem(), func(path, s string) (string, error) {
+	err := source.EditStrings("", reflect.ValueOf(out).Elem(), func(path, s string) (string, error) {
 		if source.IsExprKey(path) || !expr.Has(s) {
 			return s, nil
 		}

@@ -46,8 +46,9 @@ func Compose(f *source.File, dir string) (*doc.Document, source.Diagnostics, err
 	if f.Diags.HasErrors() {
 		return nil, f.Diags, nil
 	}
-	// The seal as the checks read it: read once, and the bytes checked.
-	d, err := compose.Compose(f.Notice, compose.Options{Dir: dir, ReadFile: f.ReadFile})
+	// The seal as the checks read it (read once, and the bytes checked),
+	// and the template and data model as the checks prepared them.
+	d, err := compose.Compose(f.Notice, compose.Options{Dir: dir, ReadFile: f.ReadFile, Prepared: f.Prepared()})
 	if err != nil {
 		return nil, f.Diags, fmt.Errorf("%s：%w", f.Name, err)
 	}

@@ -41,6 +41,7 @@ type Input struct {
 	failed       map[string]bool
 	loadTemplate func(string) ([]byte, error) // nil: templates.Notice
 	tmpl         *templateInput               // read once, by Template
+	prepared     *Prepared                    // set by checkFindings
 }
 
 // Failed reports whether the value at path (or one of its parents) could not

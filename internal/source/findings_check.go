@@ -75,6 +75,15 @@ func checkFindings(in *Input) []Diagnostic {
 			ds = append(ds, in.At(in.Pos.Nearest(p), sev, "%s", is.Message))
 		}
 	}
+	// What compose needs again: the notice merged over the template the
+	// checks read, and the model of its data (File.Prepared).
+	pn := n
+	if merged != nil {
+		pn = merged
+	}
+	pc := *pn
+	pc.Data = data
+	in.prepared = &Prepared{Notice: &pc, Model: model}
 	env := expr.New(model)
 	report := func(err error, path string) {
 		var xe *expr.Error

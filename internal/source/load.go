@@ -40,6 +40,7 @@ type File struct {
 	read     func(string) ([]byte, error)
 	files    map[string]readResult // what the checks read, by name
 	includes []string              // the files included, as named in diagnostics (include.go)
+	prepared *Prepared             // see Prepared
 }
 
 type readResult struct {
@@ -104,6 +105,7 @@ func Parse(name string, data []byte, opt Options) *File {
 	for _, c := range checks {
 		f.Diags = append(f.Diags, c(in)...)
 	}
+	f.prepared = in.prepared
 	return f.finish()
 }
 
