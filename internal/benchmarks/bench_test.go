@@ -19,6 +19,7 @@ import (
 	"github.com/gongwen/gongwen/internal/docx"
 	"github.com/gongwen/gongwen/internal/layout"
 	"github.com/gongwen/gongwen/internal/pdf"
+	"github.com/gongwen/gongwen/internal/pipeline"
 	"github.com/gongwen/gongwen/internal/source"
 )
 
@@ -113,10 +114,16 @@ func renderDOCX(b *testing.B, d *doc.Document) []byte {
 }
 
 // build is the whole pipeline in memory, from the file's bytes to both
-// outputs: what gongwen build does, less the process start and file writes.
+// outputs: what gongwen build does (pipeline.RenderAll: one layout for both
+// formats, rendered at the same time), less the process start and file
+// writes.
 func build(b *testing.B, in input) (docxBytes, pdfBytes []byte) {
 	d := composeDoc(b, in, parse(b, in))
-	return renderDOCX(b, d), renderPDF(b, d)
+	out, err := pipeline.RenderAll(d, []string{"docx", "pdf"}, pipeline.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return out["docx"], out["pdf"]
 }
 
 // benchStages runs one sub-benchmark per stage of in.
