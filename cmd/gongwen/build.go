@@ -56,7 +56,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		opt.DOCX.Template = b
 	}
 
-	f, err := source.Load(name)
+	f, err := source.LoadOptions(name, source.Options{DOCXTemplate: docx.CheckTemplate})
 	if err != nil {
 		fmt.Fprintf(stderr, "gongwen build：%v\n", err)
 		return 1

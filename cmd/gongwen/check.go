@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/gongwen/gongwen/internal/docx"
 	"github.com/gongwen/gongwen/internal/source"
 )
 
@@ -35,7 +36,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	for _, name := range files {
-		f, err := source.Load(name)
+		f, err := source.LoadOptions(name, source.Options{DOCXTemplate: docx.CheckTemplate})
 		if err != nil {
 			fmt.Fprintf(stderr, "gongwen check：%v\n", err)
 			status = 1

@@ -32,7 +32,7 @@ type Options struct {
 // document is nil. The error is for a file that cannot be read at all, or a
 // failure to compose.
 func Document(path string) (*doc.Document, source.Diagnostics, error) {
-	f, err := source.Load(path)
+	f, err := source.LoadOptions(path, source.Options{DOCXTemplate: docx.CheckTemplate})
 	if err != nil {
 		return nil, nil, err
 	}

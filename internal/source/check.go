@@ -42,6 +42,7 @@ type Input struct {
 	loadTemplate func(string) ([]byte, error) // nil: templates.Notice
 	tmpl         *templateInput               // read once, by Template
 	prepared     *Prepared                    // set by checkFindings
+	checkDOCX    func([]byte) error           // Options.DOCXTemplate
 }
 
 // Failed reports whether the value at path (or one of its parents) could not

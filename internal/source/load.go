@@ -26,6 +26,10 @@ type Options struct {
 	// Template returns the text of the notice template a notice names
 	// (template = "NAME"); nil means the shipped templates/NAME.toml.
 	Template func(name string) ([]byte, error)
+	// DOCXTemplate checks the bytes of the DOCX template [output]
+	// docx_template names (docx.CheckTemplate: package source does not
+	// import the renderers); nil checks only that the file can be read.
+	DOCXTemplate func([]byte) error
 }
 
 // File is a notice file read, decoded and checked.
@@ -101,7 +105,7 @@ func Parse(name string, data []byte, opt Options) *File {
 	if checks == nil {
 		checks = DefaultChecks()
 	}
-	in := &Input{File: name, Dir: opt.Dir, Notice: n, Pos: f.Pos, readFile: f.ReadFile, failed: d.failed, loadTemplate: opt.Template}
+	in := &Input{File: name, Dir: opt.Dir, Notice: n, Pos: f.Pos, readFile: f.ReadFile, failed: d.failed, loadTemplate: opt.Template, checkDOCX: opt.DOCXTemplate}
 	for _, c := range checks {
 		f.Diags = append(f.Diags, c(in)...)
 	}
@@ -190,12 +194,16 @@ func stripComments(text string) string {
 
 // Load reads the notice file at path and checks it. The error is only for a
 // file that cannot be read at all; problems in the file are diagnostics.
-func Load(path string) (*File, error) {
+func Load(path string) (*File, error) { return LoadOptions(path, Options{}) }
+
+// LoadOptions is Load with options; their Dir is the file's folder.
+func LoadOptions(path string, opt Options) (*File, error) {
 	data, err := readLimited(path)
 	if err != nil {
 		return nil, err
 	}
-	return Parse(path, data, Options{Dir: filepath.Dir(path)}), nil
+	opt.Dir = filepath.Dir(path)
+	return Parse(path, data, opt), nil
 }
 
 // readLimited reads a file, but not more than one byte past MaxSize, so that

@@ -5,8 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/gongwen/gongwen/internal/docx"
 )
 
 // outputPath is the file [output] docx_template names, relative to dir.
@@ -18,8 +16,8 @@ func outputPath(dir, name string) string {
 }
 
 // checkOutput: the DOCX template [output] docx_template names can be read
-// and is one the DOCX writer takes (docx.CheckTemplate), every problem at
-// the key's line.
+// and is one the DOCX writer takes (Options.DOCXTemplate, i.e.
+// docx.CheckTemplate), every problem at the key's line.
 func checkOutput(in *Input) []Diagnostic {
 	o := in.Notice.Output
 	if o == nil || in.Failed("output.docx_template") || !in.Pos.Has("output.docx_template") {
@@ -40,7 +38,10 @@ func checkOutput(in *Input) []Diagnostic {
 	case err != nil:
 		return []Diagnostic{in.Errorf(key, "无法读取 DOCX 底版“%s”（%v）：请检查文件是否被其他程序占用、是否有权限读取", o.DOCXTemplate, err)}
 	}
-	if err := docx.CheckTemplate(b); err != nil {
+	if in.checkDOCX == nil {
+		return nil
+	}
+	if err := in.checkDOCX(b); err != nil {
 		return []Diagnostic{in.Errorf(key, "底版“%s”：%v", o.DOCXTemplate, err)}
 	}
 	return nil
