@@ -133,3 +133,26 @@ func TestIncludeErrorsAtTheIncludeLine(t *testing.T) {
 		wantDiag(t, f.Diags, "n.toml", line, col+2, "data.unit 在通报和它包含的文件 accounts.toml 中都写了")
 	})
 }
+
+// FuzzInclude: whatever the included file holds, checking does not panic,
+// and every diagnostic names the notice or the included file at a line
+// that file has.
+func FuzzInclude(f *testing.F) {
+	f.Add([]byte(includeAccounts))
+	f.Add([]byte("include = [\"accounts.toml\"]\n[data]\ncheck_date = 2021-02-30\n"))
+	f.Add([]byte("[main]\ntitle = 1\n"))
+	f.Add([]byte("[[data.unit]]\nname = \"甲\"\n\"\"\"\n"))
+	f.Fuzz(func(t *testing.T, acc []byte) {
+		file := parseWith(includeNotice, map[string]string{"accounts.toml": string(acc)})
+		lines := map[string]int{
+			"n.toml":        strings.Count(includeNotice, "\n") + 1,
+			"accounts.toml": strings.Count(string(acc), "\n") + 1,
+		}
+		for _, d := range file.Diags {
+			n, ok := lines[d.File]
+			if !ok || d.Line < 1 || d.Line > n || d.Col < 1 {
+				t.Errorf("diagnostic out of place: %s", d)
+			}
+		}
+	})
+}
