@@ -29,6 +29,7 @@ vet:
 FUZZTIME ?= 1m
 fuzz:
 	$(GO) test -run XXX -fuzz FuzzCheck -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./internal/source/
+	$(GO) test -run XXX -fuzz FuzzInclude -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./internal/source/
 	$(GO) test -run XXX -fuzz FuzzCompose -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./internal/compose/
 	$(GO) test -run XXX -fuzz FuzzText -fuzztime $(FUZZTIME) ./internal/expr/
 	$(GO) test -run XXX -fuzz FuzzBreakLines -fuzztime $(FUZZTIME) ./internal/layout/

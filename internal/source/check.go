@@ -38,6 +38,7 @@ type Input struct {
 	Pos    *Positions
 
 	readFile     func(string) ([]byte, error)
+	file         *File // reads the files keys name (File.readSource)
 	failed       map[string]bool
 	loadTemplate func(string) ([]byte, error) // nil: templates.Notice
 	tmpl         *templateInput               // read once, by Template

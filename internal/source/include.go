@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -41,7 +41,7 @@ func (f *File) includeFiles(tree map[string]any, dir, self string) []Diagnostic 
 	}
 	in := &includer{f: f, pos: f.Pos, seen: map[string]string{}}
 	abs, _ := filepath.Abs(self)
-	in.include(tree, f.Pos, 0, dir, filepath.Dir(f.Name), []string{abs})
+	in.include(tree, f.Pos, 0, dir, filepath.Dir(f.Name), ".", []string{abs})
 	return in.diags
 }
 
@@ -67,13 +67,15 @@ func includeNames(v any) []string {
 
 // include processes the include key of tree, a file whose positions are
 // own (lines numbered from lineBase), in folder dir (shown as shownDir).
-// stack holds the absolute paths of the files including it, itself last.
-func (in *includer) include(tree map[string]any, own *Positions, lineBase int, dir, shownDir string, stack []string) {
+// relDir is that folder relative to the notice's, slash-separated ("" when
+// reached through an absolute name); stack holds the absolute paths of the
+// files including it, itself last.
+func (in *includer) include(tree map[string]any, own *Positions, lineBase int, dir, shownDir, relDir string, stack []string) {
 	names := includeNames(tree["include"])
 	for i, name := range names {
-		path := indexPath("include", i)
-		at := own.Nearest(path)
-		if len(names) == 1 && !own.Has(path) {
+		keyPath := indexPath("include", i)
+		at := own.Nearest(keyPath)
+		if len(names) == 1 && !own.Has(keyPath) {
 			at = own.Nearest("include")
 		}
 		at.Line += lineBase
@@ -101,17 +103,24 @@ func (in *includer) include(tree map[string]any, own *Positions, lineBase int, d
 			errorf("文件 %s 已经包含过一次（%s）：同一个文件只能包含一次，请删去这一项", shown, prev)
 			continue
 		}
-		if st, err := os.Stat(real); err == nil && st.IsDir() {
+		rel := ""
+		if r := relName(name); r != "" && relDir != "" {
+			rel = path.Join(relDir, r)
+		}
+		data, err := in.f.readSource("include", name, real, rel, MaxSize)
+		var nr *NotRegularError
+		switch {
+		case errors.As(err, &nr) && nr.Mode.IsDir():
 			errorf("%s 是文件夹：include 要写文件夹中数据文件的名字，例如 %s", shown, filepath.ToSlash(filepath.Join(name, "accounts.toml")))
 			continue
-		}
-		data, err := in.f.ReadFile(real)
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				errorf("找不到要包含的文件 %s：文件名相对于通报所在的文件夹，请检查文件名和位置", shown)
-			} else {
-				errorf("无法读取要包含的文件 %s：%v", shown, err)
-			}
+		case errors.Is(err, fs.ErrNotExist):
+			errorf("找不到要包含的文件 %s：文件名相对于通报所在的文件夹，请检查文件名和位置", shown)
+			continue
+		case errors.As(err, new(*TooLargeError)):
+			errorf("要包含的文件 %s 太大（超过 %s）：include 只用于检查数据文件，通常不到 100 KB，请确认文件选对了", shown, sizeText(MaxSize))
+			continue
+		case err != nil:
+			errorf("%s", readProblem(err, "include", "要包含的文件", shown))
 			continue
 		}
 		in.seen[abs] = shown
@@ -150,7 +159,11 @@ func (in *includer) include(tree map[string]any, own *Positions, lineBase int, d
 		}
 		q := scanPositions(text)
 		in.pos.addSegment(q, base)
-		in.include(sub, q, base, filepath.Dir(real), filepath.Dir(shown), append(stack[:len(stack):len(stack)], abs))
+		subDir := ""
+		if rel != "" {
+			subDir = path.Dir(rel)
+		}
+		in.include(sub, q, base, filepath.Dir(real), filepath.Dir(shown), subDir, append(stack[:len(stack):len(stack)], abs))
 		if d, ok := sub["data"].(map[string]any); ok {
 			own, ok := tree["data"].(map[string]any)
 			if !ok {

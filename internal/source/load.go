@@ -3,8 +3,7 @@ package source
 import (
 	"errors"
 	"fmt"
-	"io"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -35,6 +34,7 @@ type Options struct {
 // File is a notice file read, decoded and checked.
 type File struct {
 	Name   string      // the file name as given, used in diagnostics
+	Data   []byte      // the file's bytes as read (what an archive stores)
 	Text   string      // the text of the file, decoded to UTF-8 without BOM
 	Notice *Notice     // nil when the file could not be decoded at all
 	Pos    *Positions  // nil when the text is not valid TOML
@@ -44,6 +44,7 @@ type File struct {
 	read     func(string) ([]byte, error)
 	files    map[string]readResult // what the checks read, by name
 	includes []string              // the files included, as named in diagnostics (include.go)
+	sources  []SourceFile          // the files read for keys of the notice, in order
 	prepared *Prepared             // see Prepared
 }
 
@@ -54,17 +55,32 @@ type readResult struct {
 
 // ReadFile reads a file the notice names (the seal) as the checks read it:
 // each file is read once, so compose takes the very bytes that were
-// checked, not a file changed since, and does not read it again. Not safe
-// for concurrent use.
+// checked, not a file changed since, and does not read it again. Without
+// Options.ReadFile it reads through ReadLimited (regular files only, at
+// most MaxDOCXTemplateSize bytes unless a check read it with a smaller
+// limit first). Not safe for concurrent use.
 func (f *File) ReadFile(name string) ([]byte, error) {
+	return f.readLimited(name, maxFileSize)
+}
+
+// readLimited is ReadFile with a limit for this kind of file.
+func (f *File) readLimited(name string, limit int64) ([]byte, error) {
 	if r, ok := f.files[name]; ok {
 		return r.data, r.err
 	}
-	read := f.read
-	if read == nil {
-		read = os.ReadFile
+	var data []byte
+	var err error
+	if f.read != nil {
+		data, err = f.read(name)
+		if err == nil && int64(len(data)) > limit {
+			data, err = data[:limit+1], &TooLargeError{Name: name, Limit: limit}
+		}
+	} else {
+		data, err = ReadLimited(name, limit)
 	}
-	data, err := read(name)
+	if err != nil {
+		data = nil
+	}
 	if f.files == nil {
 		f.files = map[string]readResult{}
 	}
@@ -72,11 +88,55 @@ func (f *File) ReadFile(name string) ([]byte, error) {
 	return data, err
 }
 
+// SourceFile is a file a notice's build read besides the notice itself: an
+// included file, the seal, the DOCX template.
+type SourceFile struct {
+	Key  string // the key naming it: include, signature.seal, output.docx_template
+	Name string // as written at the key
+	Path string // the path read
+	// Rel is the path relative to the notice's folder, slash-separated
+	// (it may begin with ../), or "" when it was named by an absolute path
+	// (or included from a file so named).
+	Rel  string
+	Data []byte // the bytes read, the very bytes checked and built from
+}
+
+// Sources returns the files read for the notice's keys, in the order they
+// were read, each once: with the notice's own Data, every byte its build
+// used from disk.
+func (f *File) Sources() []SourceFile { return f.sources }
+
+// readSource reads the file at path for key (written there as name) with
+// the limit for its kind, and records it among the Sources when it could be
+// read. rel is its path relative to the notice's folder ("" if none).
+func (f *File) readSource(key, name, path, rel string, limit int64) ([]byte, error) {
+	data, err := f.readLimited(path, limit)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range f.sources {
+		if s.Path == path {
+			return data, nil
+		}
+	}
+	f.sources = append(f.sources, SourceFile{Key: key, Name: name, Path: path, Rel: rel, Data: data})
+	return data, nil
+}
+
+// relName is the slash-separated relative path of name, a file named in
+// the notice itself, or "" when name is absolute.
+func relName(name string) string {
+	if filepath.IsAbs(name) || filepath.VolumeName(name) != "" {
+		return ""
+	}
+	return filepath.ToSlash(filepath.Clean(name))
+}
+
 // Parse decodes and checks a notice file's bytes. It never stops at the first
 // problem: File.Diags holds all of them, and File.Notice is usable (for
 // compose) only when File.Diags.HasErrors() is false.
 func Parse(name string, data []byte, opt Options) *File {
-	f := &File{Name: name, read: opt.ReadFile, dir: opt.Dir}
+	f := &File{Name: name, Data: data, read: opt.ReadFile, dir: opt.Dir}
 	text, diags := decodeText(data)
 	f.Text = text
 	f.Diags = append(f.Diags, diags...)
@@ -105,7 +165,7 @@ func Parse(name string, data []byte, opt Options) *File {
 	if checks == nil {
 		checks = DefaultChecks()
 	}
-	in := &Input{File: name, Dir: opt.Dir, Notice: n, Pos: f.Pos, readFile: f.ReadFile, failed: d.failed, loadTemplate: opt.Template, checkDOCX: opt.DOCXTemplate}
+	in := &Input{File: name, Dir: opt.Dir, Notice: n, Pos: f.Pos, readFile: f.ReadFile, file: f, failed: d.failed, loadTemplate: opt.Template, checkDOCX: opt.DOCXTemplate}
 	for _, c := range checks {
 		f.Diags = append(f.Diags, c(in)...)
 	}
@@ -196,35 +256,27 @@ func stripComments(text string) string {
 // file that cannot be read at all; problems in the file are diagnostics.
 func Load(path string) (*File, error) { return LoadOptions(path, Options{}) }
 
-// LoadOptions is Load with options; their Dir is the file's folder.
+// LoadOptions is Load with options; their Dir is the file's folder. The
+// file is read through ReadLimited: a file that is no regular file is an
+// error; one larger than MaxSize is a diagnostic of Parse.
 func LoadOptions(path string, opt Options) (*File, error) {
-	data, err := readLimited(path)
-	if err != nil {
-		return nil, err
+	data, err := ReadLimited(path, MaxSize)
+	var tl *TooLargeError
+	var nr *NotRegularError
+	switch {
+	case errors.As(err, &tl):
+		// Parse says so at 1:1, from the MaxSize+1 bytes read.
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("找不到文件 %s：请检查文件名和所在文件夹", path)
+	case errors.As(err, &nr) && nr.Mode.IsDir():
+		return nil, fmt.Errorf("%s 是文件夹，请指定通报的 .toml 文件", path)
+	case errors.As(err, &nr):
+		return nil, fmt.Errorf("%s 不是普通文件，而是%s，无法读取：请指定通报的 .toml 文件", path, nr.Kind())
+	case err != nil:
+		return nil, fmt.Errorf("无法读取 %s：%w", path, err)
 	}
 	opt.Dir = filepath.Dir(path)
 	return Parse(path, data, opt), nil
-}
-
-// readLimited reads a file, but not more than one byte past MaxSize, so that
-// a huge file is refused without being read whole.
-func readLimited(path string) ([]byte, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("找不到文件 %s：请检查文件名和所在文件夹", path)
-		}
-		return nil, fmt.Errorf("无法打开 %s：%w", path, err)
-	}
-	defer fh.Close()
-	if st, err := fh.Stat(); err == nil && st.IsDir() {
-		return nil, fmt.Errorf("%s 是文件夹，请指定通报的 .toml 文件", path)
-	}
-	data, err := io.ReadAll(io.LimitReader(fh, MaxSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("读取 %s 出错：%w", path, err)
-	}
-	return data, nil
 }
 
 // Decode decodes and checks a notice. Any error-level diagnostic makes it

@@ -28,15 +28,15 @@ func checkOutput(in *Input) []Diagnostic {
 		return []Diagnostic{in.Errorf(key, "docx_template 是空的：请写 DOCX 底版的文件名，如 docx_template = \"letterhead.docx\"，或删去这一行用内置底版")}
 	}
 	name := outputPath(in.Dir, o.DOCXTemplate)
-	if st, err := os.Stat(name); err == nil && st.IsDir() {
-		return []Diagnostic{in.Errorf(key, "DOCX 底版“%s”是文件夹：请写出其中 .docx 文件的文件名", o.DOCXTemplate)}
-	}
-	b, err := in.ReadFile(name)
+	b, err := in.file.readSource(key, o.DOCXTemplate, name, relName(o.DOCXTemplate), MaxDOCXTemplateSize)
+	var nr *NotRegularError
 	switch {
+	case errors.As(err, &nr) && nr.Mode.IsDir():
+		return []Diagnostic{in.Errorf(key, "DOCX 底版“%s”是文件夹：请写出其中 .docx 文件的文件名", o.DOCXTemplate)}
 	case errors.Is(err, os.ErrNotExist):
 		return []Diagnostic{in.Errorf(key, "找不到 DOCX 底版“%s”（相对于通报文件所在的文件夹）：请检查文件名，或删去这一行用内置底版", o.DOCXTemplate)}
 	case err != nil:
-		return []Diagnostic{in.Errorf(key, "无法读取 DOCX 底版“%s”（%v）：请检查文件是否被其他程序占用、是否有权限读取", o.DOCXTemplate, err)}
+		return []Diagnostic{in.Errorf(key, "%s", readProblem(err, key, "DOCX 底版", o.DOCXTemplate))}
 	}
 	if in.checkDOCX == nil {
 		return nil
@@ -55,6 +55,6 @@ func (f *File) DOCXTemplate() ([]byte, string, error) {
 		return nil, "", nil
 	}
 	name := f.Notice.Output.DOCXTemplate
-	b, err := f.ReadFile(outputPath(f.dir, name))
+	b, err := f.readLimited(outputPath(f.dir, name), MaxDOCXTemplateSize)
 	return b, name, err
 }

@@ -432,15 +432,17 @@ func checkSignature(in *Input) []Diagnostic {
 	if !filepath.IsAbs(name) {
 		name = filepath.Join(in.Dir, name)
 	}
-	if st, err := os.Stat(name); err == nil && st.IsDir() {
-		return append(ds, in.Errorf("signature.seal", "印章“%s”是文件夹，不是图片：请写出文件夹中印章 PNG 图片的文件名，如 seal = \"%s\"", s.Seal, filepath.ToSlash(filepath.Join(s.Seal, "印章.png"))))
-	}
-	b, err := in.ReadFile(name)
+	b, err := in.file.readSource("signature.seal", s.Seal, name, relName(s.Seal), maxSealBytes)
+	var nr *NotRegularError
 	switch {
+	case errors.As(err, &nr) && nr.Mode.IsDir():
+		return append(ds, in.Errorf("signature.seal", "印章“%s”是文件夹，不是图片：请写出文件夹中印章 PNG 图片的文件名，如 seal = \"%s\"", s.Seal, filepath.ToSlash(filepath.Join(s.Seal, "印章.png"))))
 	case errors.Is(err, os.ErrNotExist):
 		return append(ds, in.Errorf("signature.seal", "找不到印章图片“%s”（相对于通报文件所在的文件夹）：请检查文件名，或删去 seal 不加盖印章", s.Seal))
+	case errors.As(err, new(*TooLargeError)):
+		return append(ds, in.Errorf("signature.seal", "印章图片“%s”文件太大（超过 %d MB）：印章图片最多 %d MB，请缩小或另存为 PNG 后再用", s.Seal, maxSealBytes>>20, maxSealBytes>>20))
 	case err != nil:
-		return append(ds, in.Errorf("signature.seal", "无法读取印章图片“%s”（%v）：请检查文件是否被其他程序占用、是否有权限读取", s.Seal, err))
+		return append(ds, in.Errorf("signature.seal", "%s", readProblem(err, "signature.seal", "印章图片", s.Seal)))
 	}
 	if msg := pngProblem(b); msg != "" {
 		ds = append(ds, in.Errorf("signature.seal", "印章图片“%s”%s", s.Seal, msg))
