@@ -6,6 +6,8 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"image"
+	"image/png"
 	"io"
 	"regexp"
 	"strconv"
@@ -19,6 +21,7 @@ import (
 	"github.com/gongwen/gongwen/internal/doc"
 	"github.com/gongwen/gongwen/internal/pdf"
 	"github.com/gongwen/gongwen/internal/pdf/syntax"
+	"github.com/gongwen/gongwen/internal/pipeline"
 )
 
 // TestSampleFontPrograms reads every embedded font program (FontFile2) of
@@ -214,4 +217,50 @@ func glyphBytes(t *testing.T, font []byte, gid int) []byte {
 		a, e = int(binary.BigEndian.Uint32(loca[4*gid:])), int(binary.BigEndian.Uint32(loca[4*gid+4:]))
 	}
 	return glyf[a:e]
+}
+
+// TestFlattenedAhead: a seal flattened ahead of Render (FlattenSeal, as the
+// pipeline does while it lays out) gives the bytes Render gives on its own,
+// and one flattened for another document's seal is not taken for this one.
+func TestFlattenedAhead(t *testing.T) {
+	d, _, err := pipeline.Document(samplePath)
+	if err != nil || d.Signature.Seal == nil {
+		t.Fatalf("the sample has no seal: %v", err)
+	}
+	alone, err := pdf.Render(d, pdf.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ahead, err := pdf.Render(d, pdf.Options{Flattened: pdf.FlattenSeal(d)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(alone, ahead) {
+		t.Error("the seal flattened ahead gives other bytes than Render alone")
+	}
+	other := *d
+	sig := other.Signature
+	seal := *sig.Seal
+	seal.PNG = redSquarePNG(t)
+	sig.Seal = &seal
+	other.Signature = sig
+	wrong, err := pdf.Render(d, pdf.Options{Flattened: pdf.FlattenSeal(&other)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(alone, wrong) {
+		t.Error("another document's seal, flattened ahead, changed this document's PDF")
+	}
+}
+
+func redSquarePNG(t *testing.T) []byte {
+	img := image.NewNRGBA(image.Rect(0, 0, 8, 8))
+	for i := range img.Pix {
+		img.Pix[i] = []uint8{255, 0, 0, 200}[i%4]
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }

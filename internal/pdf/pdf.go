@@ -29,6 +29,9 @@ type Options struct {
 	// the caller has it: the pipeline lays a document out once for DOCX and
 	// PDF. Nil means Render lays it out. It is only read.
 	Layout *layout.Document
+	// Flattened is d's seal already being flattened (FlattenSeal), when
+	// the caller started it before layout; nil means Render does it.
+	Flattened *Flattened
 }
 
 // Render typesets d and returns the PDF bytes. The same document gives the

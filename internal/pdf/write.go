@@ -81,7 +81,7 @@ func Write(ld *layout.Document, opt Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	w.flat = startFlatten(ld)
+	w.flat = startFlatten(ld, opt.Flattened)
 	w.gp.Start(gopdf.Config{
 		Unit:     gopdf.UnitPT,
 		PageSize: gopdf.Rect{W: gbt9704.PageWidth, H: gbt9704.PageHeight},

@@ -64,6 +64,10 @@ func Compose(f *source.File, dir string) (*doc.Document, source.Diagnostics, err
 // the 版记's page from it), and the formats are rendered at the same time,
 // each on its own goroutine; each output's bytes are those Render gives.
 func RenderAll(d *doc.Document, formats []string, opt Options) (map[string][]byte, error) {
+	if slices.Contains(formats, "pdf") && opt.PDF.Flattened == nil {
+		// The seal needs no layout: flatten it while d is laid out.
+		opt.PDF.Flattened = pdf.FlattenSeal(d)
+	}
 	if slices.Contains(formats, "docx") && slices.Contains(formats, "pdf") &&
 		opt.DOCX.Layout == nil && opt.PDF.Layout == nil {
 		ld, err := pdf.Layout(d, opt.PDF)
