@@ -1,11 +1,8 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -15,6 +12,7 @@ import (
 
 	"github.com/gongwen/gongwen/internal/archive"
 	"github.com/gongwen/gongwen/internal/diff"
+	"github.com/gongwen/gongwen/internal/docx"
 	"github.com/gongwen/gongwen/internal/pipeline"
 	"github.com/gongwen/gongwen/internal/source"
 	"github.com/gongwen/gongwen/templates"
@@ -24,8 +22,9 @@ const archiveUsage = `
 用法：gongwen archive 通报.toml --cert 证书.pem --key 私钥.pem --dir 归档文件夹 [--reason 原因] [--name 签名人]
       gongwen archive 通报.toml --p12 证书.p12 [--password-file 口令文件] --dir 归档文件夹
 
-生成（PDF 含印章、DOCX）、对 PDF 数字签名，并把签名后的 PDF、DOCX、源文件（通报 TOML、印章图片）
-成文内容 JSON 和清单 manifest.json（每个文件的 SHA-256、发文字号、成文日期、版本号、签名人、工具版本、归档时间，
+生成（PDF 含印章、DOCX）、对 PDF 数字签名，并把签名后的 PDF、DOCX、
+源文件（通报 TOML 及生成时读取的包含文件、印章图片、DOCX 底版，按原样存入 source/，保持相对位置，
+可直接 gongwen build 归档/…/vN/source/….toml 重新生成）、成文内容 JSON 和清单 manifest.json（每个文件的 SHA-256、发文字号、成文日期、版本号、签名人、工具版本、归档时间，
 清单本身也签名：manifest.json.p7s）存入 归档文件夹/发文字号/v1/。
 同一发文字号再次归档成为 v2、v3……；已归档的文件从不覆盖或删除，归档后设为只读。
 私钥口令从 --password-file 指定的文件或环境变量 ` + passwordEnv + ` 读取，不接受写在命令行上。
@@ -78,20 +77,20 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 }
 
 // archiveInput builds a notice file through the pipeline (compose, PDF with
-// its seal, DOCX, JSON) and gathers its source files: the TOML itself and
-// the seal image it names, stored under the same relative paths so that
-// the archived folder can be built again as it is, and the template it is
-// built on. The notice file is read once, and the seal stored is the one
-// composed into the outputs: what is archived is exactly what was built.
+// its seal, DOCX on the template it names, JSON) and gathers its source
+// files: the notice and every file its build read — included files, the
+// seal, the DOCX template — byte for byte as the build read them
+// (source.File.Data and Sources, never read again), and the notice
+// template it is built on. The files from disk are stored under source/,
+// in the folder layout they have relative to the notice, so that the
+// archived notice builds again as it is (gongwen build vN/source/….toml).
 func archiveInput(tomlPath string, opt pipeline.Options) (archive.Input, error) {
 	var in archive.Input
-	src, err := readNotice(tomlPath)
+	f, err := source.LoadOptions(tomlPath, source.Options{DOCXTemplate: docx.CheckTemplate})
 	if err != nil {
 		return in, err
 	}
-	dir := filepath.Dir(tomlPath)
-	f := source.Parse(tomlPath, src, source.Options{Dir: dir})
-	d, diags, err := pipeline.Compose(f, dir)
+	d, diags, err := pipeline.Compose(f, filepath.Dir(tomlPath))
 	if err != nil {
 		return in, err
 	}
@@ -99,16 +98,22 @@ func archiveInput(tomlPath string, opt pipeline.Options) (archive.Input, error) 
 		return in, fmt.Errorf("通报文件有错误，未归档：\n%s", diags.String())
 	}
 	in.Doc = d
-	if in.PDF, err = pipeline.Render(d, "pdf", opt); err != nil {
-		return in, fmt.Errorf("生成 PDF 失败：%w", err)
+	if opt.DOCX.Template == nil {
+		// [output] docx_template, as the checks read and passed it.
+		if opt.DOCX.Template, _, err = f.DOCXTemplate(); err != nil {
+			return in, err
+		}
 	}
-	if in.DOCX, err = pipeline.Render(d, "docx", opt); err != nil {
-		return in, fmt.Errorf("生成 DOCX 失败：%w", err)
+	out, err := pipeline.RenderAll(d, []string{"pdf", "docx", "json"}, opt)
+	if err != nil {
+		return in, err
 	}
-	if in.JSON, err = pipeline.Render(d, "json", opt); err != nil {
-		return in, fmt.Errorf("生成 JSON 失败：%w", err)
+	in.PDF, in.DOCX, in.JSON = out["pdf"], out["docx"], out["json"]
+	srcs, err := sourceFiles(tomlPath, f)
+	if err != nil {
+		return in, err
 	}
-	in.Sources = append(in.Sources, archive.Source{Path: archive.SafeName(filepath.Base(tomlPath)), Role: archive.RoleSource, Data: src})
+	in.Sources = srcs
 	if t := f.Notice.Template; t != "" {
 		b, err := templates.Notice(t)
 		if err != nil {
@@ -116,48 +121,66 @@ func archiveInput(tomlPath string, opt pipeline.Options) (archive.Input, error) 
 		}
 		in.Sources = append(in.Sources, archive.Source{Path: "模板/" + archive.SafeName(t) + ".toml", Role: archive.RoleTemplate, Data: b})
 	}
-	if s := f.Notice.Signature.Seal; s != "" && d.Signature.Seal != nil {
-		p, err := storedPath(s)
-		if err != nil {
-			return in, err
-		}
-		in.Sources = append(in.Sources, archive.Source{Path: p, Role: archive.RoleSeal, Data: d.Signature.Seal.PNG})
-	}
 	return in, nil
 }
 
-// readNotice reads a notice file's bytes as they are (the archive keeps
-// them so), at most one byte past source.MaxSize: a larger file is refused
-// by the check without being read whole.
-func readNotice(name string) ([]byte, error) {
-	fh, err := os.Open(name)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, errors.New("找不到这个文件：请检查文件名和所在文件夹")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("无法打开：%w", err)
-	}
-	defer fh.Close()
-	if st, err := fh.Stat(); err == nil && st.IsDir() {
-		return nil, errors.New("这是文件夹，请指定通报的 .toml 文件")
-	}
-	b, err := io.ReadAll(io.LimitReader(fh, source.MaxSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("读取出错：%w", err)
-	}
-	return b, nil
+// sourceFolder is the folder of a version that holds the notice and the
+// files it names, in their layout.
+const sourceFolder = "source"
+
+// roles are the archive roles of the keys that name files.
+var roles = map[string]string{
+	"include":              archive.RoleInclude,
+	"signature.seal":       archive.RoleSeal,
+	"output.docx_template": archive.RoleDOCXTemplate,
 }
 
-// storedPath is where a file named by the notice goes in the version folder:
-// its own relative path when it lies beside or below the notice, otherwise
-// its base name.
-func storedPath(name string) (string, error) {
-	p := path.Clean(filepath.ToSlash(name))
-	if filepath.IsAbs(name) || p == ".." || strings.HasPrefix(p, "../") {
-		p = path.Base(p)
+// sourceFiles places the notice read as f and the files its build read
+// under source/: the notice in the folder that keeps every file's path
+// relative to it (a file named ../shared/units.toml puts the notice one
+// folder down, in a folder named as its own folder is). A file named by an
+// absolute path cannot be placed so, and is refused: the archived notice
+// would build from the original file, not the archived one.
+func sourceFiles(tomlPath string, f *source.File) ([]archive.Source, error) {
+	read := f.Sources()
+	up := 0 // folders above the notice's that the files reach
+	for _, s := range read {
+		if s.Rel == "" {
+			return nil, fmt.Errorf("%s 写的文件“%s”是绝对路径（或由这样的文件包含），归档后无法按归档的文件重新生成：请把它复制到通报所在的文件夹（或其子文件夹），%s 改写为相对路径后再归档", s.Key, s.Name, s.Key)
+		}
+		n := 0
+		for _, e := range strings.Split(s.Rel, "/") {
+			if e != ".." {
+				break
+			}
+			n++
+		}
+		up = max(up, n)
 	}
-	if p == "." || p == "/" || p == "" {
-		return "", errors.New("印章文件名不合规")
+	dir := sourceFolder
+	if up > 0 {
+		abs, err := filepath.Abs(filepath.Dir(tomlPath))
+		if err != nil {
+			return nil, err
+		}
+		var names []string
+		for range up {
+			b := filepath.Base(abs)
+			if b == abs || b == "." || b == string(filepath.Separator) {
+				return nil, fmt.Errorf("通报引用的文件超出了磁盘根目录（..%s 过多），无法归档", string(filepath.Separator))
+			}
+			names = append([]string{b}, names...)
+			abs = filepath.Dir(abs)
+		}
+		dir = path.Join(dir, path.Join(names...))
 	}
-	return p, nil
+	out := []archive.Source{{Path: path.Join(dir, filepath.Base(tomlPath)), Role: archive.RoleSource, Data: f.Data}}
+	for _, s := range read {
+		role, ok := roles[s.Key]
+		if !ok {
+			role = archive.RoleInclude
+		}
+		out = append(out, archive.Source{Path: path.Join(dir, s.Rel), Role: role, Data: s.Data})
+	}
+	return out, nil
 }

@@ -92,7 +92,7 @@ func TestArchiveSampleEndToEnd(t *testing.T) {
 	docDir := filepath.Join(arch, "沭政督字〔2021〕31号")
 	v1, v2 := filepath.Join(docDir, "v1"), filepath.Join(docDir, "v2")
 	for _, v := range []string{v1, v2} {
-		for _, f := range []string{"沭政督字〔2021〕31号.pdf", "沭政督字〔2021〕31号.docx", "沭政督字〔2021〕31号.json", "linshu-2021-q3.toml", "seal-sample.png", "模板/督查通报.toml", "manifest.json", "manifest.json.p7s"} {
+		for _, f := range []string{"沭政督字〔2021〕31号.pdf", "沭政督字〔2021〕31号.docx", "沭政督字〔2021〕31号.json", "source/linshu-2021-q3.toml", "source/seal-sample.png", "模板/督查通报.toml", "manifest.json", "manifest.json.p7s"} {
 			if _, err := os.Stat(filepath.Join(v, f)); err != nil {
 				t.Errorf("%s: %v", v, err)
 			}
@@ -101,7 +101,7 @@ func TestArchiveSampleEndToEnd(t *testing.T) {
 	// The sources are stored byte for byte as they were built from.
 	for _, f := range []string{"linshu-2021-q3.toml", "seal-sample.png"} {
 		want, _ := os.ReadFile(filepath.Join(src, f))
-		if got, err := os.ReadFile(filepath.Join(v1, f)); err != nil || !bytes.Equal(got, want) {
+		if got, err := os.ReadFile(filepath.Join(v1, "source", f)); err != nil || !bytes.Equal(got, want) {
 			t.Errorf("archived %s differs from the original (%v)", f, err)
 		}
 	}
@@ -127,7 +127,7 @@ func TestArchiveSampleEndToEnd(t *testing.T) {
 		t.Errorf("qpdf --check: %v\n%s", err, out)
 	}
 	// The archived source builds the same words again.
-	d, _, err := pipeline.Document(filepath.Join(v1, "linshu-2021-q3.toml"))
+	d, _, err := pipeline.Document(filepath.Join(v1, "source", "linshu-2021-q3.toml"))
 	if err != nil || d == nil {
 		t.Fatalf("archived source does not compose: %v", err)
 	}

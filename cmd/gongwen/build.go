@@ -104,11 +104,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 // checks it as the DOCX writer will (docx.CheckTemplate), saying what is
 // wrong to stderr under the command's name.
 func readDOCXTemplate(name, cmd string, stderr io.Writer) ([]byte, bool) {
-	b, err := os.ReadFile(name)
+	b, err := source.ReadLimited(name, source.MaxDOCXTemplateSize)
 	if err != nil {
 		why := err.Error()
-		if st, serr := os.Stat(name); serr == nil && st.IsDir() {
+		var nr *source.NotRegularError
+		if errors.As(err, &nr) && nr.Mode.IsDir() {
 			why = "这是文件夹，请指定 .docx 文件"
+		} else if errors.As(err, &nr) {
+			why = "这不是普通文件，而是" + nr.Kind() + "，请指定 .docx 文件"
 		} else if errors.Is(err, os.ErrNotExist) {
 			why = "找不到这个文件，请检查文件名和所在文件夹"
 		}

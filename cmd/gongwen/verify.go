@@ -10,6 +10,7 @@ import (
 
 	"github.com/gongwen/gongwen/internal/archive"
 	"github.com/gongwen/gongwen/internal/sign"
+	"github.com/gongwen/gongwen/internal/source"
 )
 
 const verifyUsage = `
@@ -108,7 +109,7 @@ func describe(s sign.Signature) string {
 }
 
 func verifyPDF(name string, trust *x509.CertPool, stdout, stderr io.Writer) int {
-	b, err := os.ReadFile(name)
+	b, err := source.ReadLimited(name, archive.MaxFileSize)
 	if err != nil {
 		fmt.Fprintf(stderr, "gongwen verify：%v\n", err)
 		return 1

@@ -64,7 +64,7 @@ type Signer struct {
 // File is one archived file.
 type File struct {
 	Path   string `json:"path"` // slash-separated, relative to the version folder
-	Role   string `json:"role"` // pdf, docx, source, seal, include
+	Role   string `json:"role"` // pdf, docx, json, template, source, seal, include, docx_template
 	Size   int64  `json:"size"`
 	SHA256 string `json:"sha256"`
 }
@@ -82,6 +82,9 @@ const (
 	RoleSource   = "source"
 	RoleSeal     = "seal"
 	RoleInclude  = "include"
+	// RoleDOCXTemplate is the DOCX template the source names ([output]
+	// docx_template), the letterhead the DOCX was written on.
+	RoleDOCXTemplate = "docx_template"
 )
 
 // Input is one document to archive: its outputs, already built, and its
@@ -94,8 +97,10 @@ type Input struct {
 	// that later versions can be compared with gongwen diff without
 	// rebuilding this one; nil leaves it out.
 	JSON []byte
-	// Sources are the source TOML (first) and every file it names, with the
-	// paths they are stored under (slash-separated, relative, without "..").
+	// Sources are the source TOML (first) and every file its build read
+	// (included files, the seal, the DOCX template), with the paths they are
+	// stored under (slash-separated, relative, without ".."), and the
+	// notice template.
 	Sources []Source
 }
 
