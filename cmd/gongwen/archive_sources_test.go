@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -262,6 +263,36 @@ func TestSpecialInputs(t *testing.T) {
 				if _, err := os.Stat(d); err == nil {
 					t.Errorf("%s: %s was written", k.new, d)
 				}
+			}
+		}
+	}
+}
+
+// TestVerifySpecialFiles: verify given a FIFO or /dev/zero as the PDF, or as
+// the --trust certificates, says it is no regular file and exits 1 instead
+// of blocking or reading without end.
+func TestVerifySpecialFiles(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no /dev/zero or FIFOs on Windows")
+	}
+	fifo := filepath.Join(t.TempDir(), "pipe.pdf")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("no FIFO: %v", err)
+	}
+	for _, special := range []string{"/dev/zero", fifo} {
+		for _, args := range [][]string{{"verify", special}, {"verify", "--trust", special, t.TempDir()}} {
+			done := make(chan string, 1)
+			go func() {
+				code, o, e := runCLI(args...)
+				done <- fmt.Sprintf("exit %d\n%s%s", code, o, e)
+			}()
+			select {
+			case out := <-done:
+				if !strings.HasPrefix(out, "exit 1\n") || !strings.Contains(out, "不是普通文件") {
+					t.Errorf("%v: want exit 1 saying it is no regular file:\n%s", args, out)
+				}
+			case <-time.After(time.Minute):
+				t.Fatalf("%v: did not return (the read blocks or never ends)", args)
 			}
 		}
 	}

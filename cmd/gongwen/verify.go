@@ -37,7 +37,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	}
 	var opt archive.VerifyOptions
 	if *trust != "" {
-		b, err := os.ReadFile(*trust)
+		b, err := source.ReadLimited(*trust, maxTrustSize)
 		if err != nil {
 			fmt.Fprintf(stderr, "gongwen verify：读取 --trust 证书：%v\n", err)
 			return 1
@@ -84,6 +84,10 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	}
 	return 1
 }
+
+// maxTrustSize is the largest --trust file read: a PEM bundle of root
+// certificates is a few hundred KB.
+const maxTrustSize = 16 << 20
 
 func describe(s sign.Signature) string {
 	var b strings.Builder
