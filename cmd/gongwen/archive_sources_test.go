@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -217,7 +216,7 @@ func TestSpecialInputs(t *testing.T) {
 		t.Skip("no /dev/zero or FIFOs on Windows")
 	}
 	fifo := filepath.Join(t.TempDir(), "pipe")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+	if err := mkfifo(fifo); err != nil {
 		t.Skipf("no FIFO: %v", err)
 	}
 	_, cert, key := keyFiles(t, t.TempDir())
@@ -276,7 +275,7 @@ func TestVerifySpecialFiles(t *testing.T) {
 		t.Skip("no /dev/zero or FIFOs on Windows")
 	}
 	fifo := filepath.Join(t.TempDir(), "pipe.pdf")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+	if err := mkfifo(fifo); err != nil {
 		t.Skipf("no FIFO: %v", err)
 	}
 	for _, special := range []string{"/dev/zero", fifo} {
