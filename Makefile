@@ -42,7 +42,8 @@ fuzz:
 	$(GO) test -run XXX -fuzz '^FuzzTemplateParts$$' -fuzztime $(FUZZTIME) ./internal/docx/
 
 # release cross-compiles gongwen (no cgo; fonts and templates embedded) into
-# dist/ for the office PCs: Windows, and Linux on x86, ARM and LoongArch.
+# dist/ for the office PCs: Windows, and Linux on x86, ARM and LoongArch. The
+# fonts' licences go beside the binaries (gongwen version --licences prints them too).
 release:
 	@mkdir -p dist
 	@for p in $(PLATFORMS); do \
@@ -52,6 +53,8 @@ release:
 			-ldflags "-s -w -X main.version=$(VERSION)" -o $$out ./cmd/gongwen || exit 1; \
 		echo $$out; \
 	done
+	@mkdir -p dist/fonts-licences
+	cp fonts/README.md fonts/LICENSE.*.txt fonts/ARPHICPL.TXT dist/fonts-licences/
 
 # pages renders each page of the sample's PDF into docs/pages/ (poppler-utils).
 pages:

@@ -395,6 +395,24 @@ func TestVersion(t *testing.T) {
 	}
 }
 
+// TestVersionLicences: --licences prints the full text of every licence file
+// shipped in fonts/, so a binary passed on alone still carries them.
+func TestVersionLicences(t *testing.T) {
+	code, stdout, stderr := runCLI("version", "--licences")
+	if code != 0 {
+		t.Fatalf("version --licences: exit %d\n%s", code, stderr)
+	}
+	for _, lic := range fonts.Licences() {
+		b, err := os.ReadFile(filepath.Join("..", "..", "fonts", lic))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(stdout, strings.TrimRight(string(b), "\n")) {
+			t.Errorf("version --licences does not print the whole of fonts/%s", lic)
+		}
+	}
+}
+
 // TestBuildSampleAllFormats: the sample builds into every format, each a
 // file of its kind, and a second build gives the same bytes.
 func TestBuildSampleAllFormats(t *testing.T) {
