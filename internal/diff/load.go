@@ -77,6 +77,9 @@ func blocks(raws []json.RawMessage) ([]doc.Block, error) {
 			if err := json.Unmarshal(r, tb); err != nil {
 				return nil, err
 			}
+			if err := tb.CheckGrid(); err != nil {
+				return nil, fmt.Errorf("JSON 第 %d 块的表格不完整：%w", i+1, err)
+			}
 			out = append(out, tb)
 		default:
 			return nil, fmt.Errorf("JSON 第 %d 块的类型“%s”不认识", i+1, t.Type)

@@ -232,3 +232,50 @@ func (c *Colophon) CCText() string {
 	}
 	return s + "。"
 }
+
+// CheckGrid reports the first way t breaks the model's grid: a row without
+// one cell per column, a span that leaves the grid, a position covered by no
+// cell or by two, or a Covered mark where no span reaches. Every table the
+// composer builds keeps it; a table read from elsewhere (a JSON file) must be
+// checked before an output or a comparison walks its spans.
+func (t *Table) CheckGrid() error {
+	for pi, part := range [][][]Cell{t.Header, t.Rows} {
+		name := "表头"
+		if pi == 1 {
+			name = "表体"
+		}
+		cover := make([][]int, len(part))
+		for r, row := range part {
+			if len(row) != len(t.Columns) {
+				return fmt.Errorf("%s第 %d 行有 %d 格，表格有 %d 列", name, r+1, len(row), len(t.Columns))
+			}
+			cover[r] = make([]int, len(row))
+		}
+		for r, row := range part {
+			for c, cell := range row {
+				if cell.Covered {
+					continue
+				}
+				if cell.RowSpan < 1 || cell.ColSpan < 1 || cell.RowSpan > len(part)-r || cell.ColSpan > len(row)-c {
+					return fmt.Errorf("%s第 %d 行第 %d 格的合并范围（%d 行 × %d 列）超出表格", name, r+1, c+1, cell.RowSpan, cell.ColSpan)
+				}
+				for i := r; i < r+cell.RowSpan; i++ {
+					for j := c; j < c+cell.ColSpan; j++ {
+						cover[i][j]++
+						if (i != r || j != c) && !part[i][j].Covered {
+							return fmt.Errorf("%s第 %d 行第 %d 格在第 %d 行第 %d 格的合并范围内，却没有标为被合并", name, i+1, j+1, r+1, c+1)
+						}
+					}
+				}
+			}
+		}
+		for r := range cover {
+			for c, n := range cover[r] {
+				if n != 1 {
+					return fmt.Errorf("%s第 %d 行第 %d 格被 %d 个单元格占用（应为 1 个）", name, r+1, c+1, n)
+				}
+			}
+		}
+	}
+	return nil
+}

@@ -192,43 +192,11 @@ func TestTable(t *testing.T) {
 	}
 }
 
-// checkGrid asserts the model's grid invariant: every row has one cell per
-// column, and every position is either an origin or covered by exactly one.
+// checkGrid asserts the model's grid invariant (doc.Table.CheckGrid).
 func checkGrid(t *testing.T, tb *doc.Table) {
 	t.Helper()
-	for _, part := range [][][]doc.Cell{tb.Header, tb.Rows} {
-		cover := make([][]int, len(part))
-		for r, row := range part {
-			if len(row) != len(tb.Columns) {
-				t.Fatalf("row %d has %d cells for %d columns", r, len(row), len(tb.Columns))
-			}
-			cover[r] = make([]int, len(row))
-		}
-		for r, row := range part {
-			for c, cell := range row {
-				if cell.Covered {
-					continue
-				}
-				for i := r; i < r+cell.RowSpan; i++ {
-					for j := c; j < c+cell.ColSpan; j++ {
-						if i >= len(part) || j >= len(row) {
-							t.Fatalf("cell %d,%d spans out of the grid", r, c)
-						}
-						cover[i][j]++
-						if (i != r || j != c) && !part[i][j].Covered {
-							t.Errorf("cell %d,%d under the span of %d,%d is not Covered", i, j, r, c)
-						}
-					}
-				}
-			}
-		}
-		for r := range cover {
-			for c, n := range cover[r] {
-				if n != 1 {
-					t.Errorf("position %d,%d covered %d times", r, c, n)
-				}
-			}
-		}
+	if err := tb.CheckGrid(); err != nil {
+		t.Fatal(err)
 	}
 }
 
