@@ -49,12 +49,15 @@ type Input struct {
 // Failed reports whether the value at path (or one of its parents) could not
 // be decoded; that was reported already, so checks of its meaning skip it.
 func (in *Input) Failed(path string) bool {
-	for ; path != ""; path = parentPath(path) {
+	for {
 		if in.failed[path] {
 			return true
 		}
+		if path == "" {
+			return false // "" failed: a line of the top level was unreadable
+		}
+		path = parentPath(path)
 	}
-	return false
 }
 
 // ReadFile reads a file the notice names (relative names from Dir).

@@ -150,27 +150,44 @@ func Parse(name string, data []byte, opt Options) *File {
 	}
 	var tree map[string]any
 	if _, err := toml.Decode(text, &tree); err != nil {
-		f.Diags = append(f.Diags, syntaxErrors(text, err)...)
+		r := recoverSyntax(text, err)
+		f.Diags = append(f.Diags, r.diags...)
+		if r.text != "" {
+			f.checkRecovered(r, opt)
+		}
 		return f.finish()
 	}
+	f.Diags = append(f.Diags, f.check(text, tree, nil, opt)...)
+	return f.finish()
+}
+
+// check decodes tree (parsed from text) and runs the checks over it,
+// setting f.Pos, f.Notice and f.prepared. failed are paths already known
+// to be unreadable: checks of their meaning, and of their absence, skip
+// them.
+func (f *File) check(text string, tree map[string]any, failed map[string]bool, opt Options) Diagnostics {
+	var ds Diagnostics
 	f.Pos = scanPositions(text)
-	f.Diags = append(f.Diags, f.includeFiles(tree, opt.Dir, filepath.Join(opt.Dir, filepath.Base(name)))...)
-	d := &decoder{pos: f.Pos, failed: map[string]bool{}}
+	ds = append(ds, f.includeFiles(tree, opt.Dir, filepath.Join(opt.Dir, filepath.Base(f.Name)))...)
+	if failed == nil {
+		failed = map[string]bool{}
+	}
+	d := &decoder{pos: f.Pos, failed: failed}
 	n := &Notice{}
 	d.decodeStruct("", tree, reflectValue(n))
 	f.Notice = n
-	f.Diags = append(f.Diags, d.diags...)
+	ds = append(ds, d.diags...)
 
 	checks := opt.Checks
 	if checks == nil {
 		checks = DefaultChecks()
 	}
-	in := &Input{File: name, Dir: opt.Dir, Notice: n, Pos: f.Pos, readFile: f.ReadFile, file: f, failed: d.failed, loadTemplate: opt.Template, checkDOCX: opt.DOCXTemplate}
+	in := &Input{File: f.Name, Dir: opt.Dir, Notice: n, Pos: f.Pos, readFile: f.ReadFile, file: f, failed: d.failed, loadTemplate: opt.Template, checkDOCX: opt.DOCXTemplate}
 	for _, c := range checks {
-		f.Diags = append(f.Diags, c(in)...)
+		ds = append(ds, c(in)...)
 	}
 	f.prepared = in.prepared
-	return f.finish()
+	return ds
 }
 
 // finish names the file in every diagnostic, makes every message valid

@@ -41,7 +41,7 @@ func checkRequired(in *Input) []Diagnostic {
 	if blankNames(n.Main.Title) && !in.Failed("main.title") {
 		ds = append(ds, in.KeyErrorf("main.title", "缺少标题：请在 [main] 中写 title = \"……关于……的通报\""))
 	}
-	if n.Template == "" && blank(n.Main.Text) && len(n.Main.Sections) == 0 && len(n.Main.Blocks) == 0 && len(n.Main.Tables) == 0 {
+	if n.Template == "" && blank(n.Main.Text) && len(n.Main.Sections) == 0 && len(n.Main.Blocks) == 0 && len(n.Main.Tables) == 0 && !in.Failed("main.text") {
 		ds = append(ds, in.KeyErrorf("main", "缺少正文：请在 [main] 中写 text = \"\"\"……\"\"\"，或写 [[main.section]] 各节"))
 	}
 	if blankNames(n.Signature.Issuer) && !in.Failed("signature.issuer") {
@@ -105,6 +105,7 @@ func checkDocNumber(in *Input) []Diagnostic {
 	const p = "head.doc_number"
 	code := strings.TrimSpace(dn.Code)
 	switch {
+	case code == "" && in.Failed(p+".code"):
 	case code == "":
 		ds = append(ds, in.KeyErrorf(p+".code", "发文字号缺少机关代字：请在 [head.doc_number] 中写 code = \"……\"，如 \"沭政督字\""))
 	case reYearBrackets.MatchString(code) || strings.ContainsAny(code, "0123456789０１２３４５６７８９") || strings.HasSuffix(code, "号"):
@@ -146,6 +147,7 @@ func checkSections(in *Input) []Diagnostic {
 			sp := indexPath(joinPath(path, "section"), i)
 			t := strings.TrimSpace(s.Title)
 			switch {
+			case t == "" && in.Failed(sp+".title"):
 			case t == "":
 				ds = append(ds, in.KeyErrorf(sp+".title", "这一节缺少标题：请写 title = \"……\"（序号“一、”“（一）”由本工具编排）"))
 			case reManualNumber.MatchString(t):
@@ -276,6 +278,9 @@ func checkTables(in *Input) []Diagnostic {
 	var ds []Diagnostic
 	Tables(in.Notice, func(path string, t *Table) {
 		cols := len(t.Columns)
+		if in.Failed(path + ".columns") {
+			return // recovery dropped the columns: the rows cannot be judged
+		}
 		if cols == 0 {
 			ds = append(ds, in.KeyErrorf(path, "表格缺少列：请写 columns = [{ name = \"序号\" }, { name = \"单位\" }, …]"))
 			return
@@ -406,6 +411,7 @@ func checkAttachments(in *Input) []Diagnostic {
 		p := indexPath("attachment", i)
 		t := strings.TrimSpace(a.Title)
 		switch {
+		case t == "" && in.Failed(p+".title"):
 		case t == "":
 			ds = append(ds, in.KeyErrorf(p+".title", "附件缺少标题：请写 title = \"……\"，它同时是附件说明中的名称"))
 		case strings.HasPrefix(t, "附件"):
@@ -524,10 +530,10 @@ func checkColophon(in *Input) []Diagnostic {
 		return nil
 	}
 	var ds []Diagnostic
-	if blank(c.PrintedBy) && !c.PrintedOn.IsZero() {
+	if blank(c.PrintedBy) && !c.PrintedOn.IsZero() && !in.Failed("colophon.printed_by") {
 		ds = append(ds, in.KeyErrorf("colophon.printed_by", "写了印发日期，缺少印发机关：请写 printed_by = \"……\""))
 	}
-	if !blank(c.PrintedBy) && c.PrintedOn.IsZero() {
+	if !blank(c.PrintedBy) && c.PrintedOn.IsZero() && !in.Failed("colophon.printed_on") {
 		ds = append(ds, in.KeyErrorf("colophon.printed_on", "缺少印发日期：请在 [colophon] 中写 printed_on = 2021-09-22（不加引号）"))
 	}
 	ds = append(ds, checkDate(in, "colophon.printed_on", "印发日期", c.PrintedOn)...)

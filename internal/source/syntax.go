@@ -14,34 +14,87 @@ import (
 // maxSyntaxErrors bounds how many syntax errors one run reports.
 const maxSyntaxErrors = 20
 
-// syntaxErrors reports the first syntax error and then looks for more: it
-// blanks the line of each error (keeping the line count) and parses again,
-// as long as the next error stands on a later line. Only syntax errors are
-// reported for such a file; the checks of meaning need a whole file.
-func syntaxErrors(text string, err error) []Diagnostic {
+// syntaxErrors reports the syntax errors of text, as recoverSyntax finds
+// them.
+func syntaxErrors(text string, err error) []Diagnostic { return recoverSyntax(text, err).diags }
+
+// recovery is what recoverSyntax makes of a file with syntax errors.
+type recovery struct {
+	diags []Diagnostic // the syntax errors, in file order
+	// text is the file with each bad line blanked (its bytes replaced by
+	// spaces, so that every offset, line and column of the rest stays what
+	// it is in the file); "" when the file could not be recovered.
+	text  string
+	holes []int // the lines blanked, 1-based
+}
+
+// recoverNote ends the last syntax error of a file that could not be
+// recovered: the other checks were not run, and the clerk should know.
+const recoverNote = "（因这处错误，文件其余部分无法可靠读取，键名、类型、必填项和文字规范等其他检查未进行：改正后请再运行 gongwen check）"
+
+// recoverSyntax reports the first syntax error and then looks for more: it
+// blanks the line of each error and parses again, as long as the next error
+// stands on a later line. When the blanked text parses, it is returned for
+// the other checks (Parse suppresses what is only a consequence of the
+// blanking). It gives up — and says so in the last error — when blanking
+// would mislead: a string or value left open to the end of the file, a bad
+// table header (the keys under it would fall into the table before), an
+// error that does not move on, or too many errors.
+func recoverSyntax(text string, err error) recovery {
 	first := syntaxError(text, err)
-	ds := []Diagnostic{first}
+	r := recovery{diags: []Diagnostic{first}}
 	lines := strings.Split(text, "\n")
 	last := first.Line
-	for len(ds) < maxSyntaxErrors && last >= 1 && last <= len(lines) {
+	ok := false
+	header := false
+	for len(r.diags) < maxSyntaxErrors && last >= 1 && last <= len(lines) {
 		if strings.Contains(first.Message, "文件末尾") || strings.HasPrefix(first.Message, "多行文字") {
 			break // the rest of the file is inside the unterminated value
 		}
-		lines[last-1] = ""
+		if strings.HasPrefix(strings.TrimSpace(lines[last-1]), "[") && !insideValue(lines, last) {
+			header = true // a bad table header
+		}
+		lines[last-1] = blankLine(lines[last-1])
+		r.holes = append(r.holes, last)
 		var tree map[string]any
-		_, err := toml.Decode(strings.Join(lines, "\n"), &tree)
+		joined := strings.Join(lines, "\n")
+		_, err := toml.Decode(joined, &tree)
 		if err == nil {
+			if !header {
+				r.text, ok = joined, true
+			}
 			break
 		}
-		d := syntaxError(strings.Join(lines, "\n"), err)
+		d := syntaxError(joined, err)
 		if d.Line <= last {
 			break
 		}
-		ds = append(ds, d)
+		r.diags = append(r.diags, d)
 		last = d.Line
 		first = d
 	}
-	return ds
+	if !ok {
+		r.text, r.holes = "", nil
+		r.diags[len(r.diags)-1].Message += recoverNote
+	}
+	return r
+}
+
+// blankLine replaces every byte of a line by a space (a final \r stays), so
+// the line keeps its length and the file its offsets.
+func blankLine(line string) string {
+	n := len(strings.TrimSuffix(line, "\r"))
+	return strings.Repeat(" ", n) + line[n:]
+}
+
+// insideValue reports whether line n (1-based) continues a value opened on
+// an earlier line — a line starting with "[" there is an array's element,
+// not a table header: the lines before it (the bad ones before already
+// blanked) parse, unless a value is still open at their end.
+func insideValue(lines []string, n int) bool {
+	var tree map[string]any
+	_, err := toml.Decode(strings.Join(lines[:n-1], "\n"), &tree)
+	return err != nil
 }
 
 // syntaxError turns a BurntSushi/toml parse error into a diagnostic in
@@ -64,10 +117,21 @@ func syntaxError(text string, err error) Diagnostic {
 			off = i + 1 + len(text[i+1:off]) - len(strings.TrimLeft(text[i+1:off], " \t"))
 		}
 	}
+	if strings.Contains(pe.Message, "invalid escape") { // point at the escape, not at the string
+		if q := reQuoted.FindStringSubmatch(pe.Message); q != nil && q[1] != "" {
+			end := min(off+max(pe.Position.Len, 0), len(text))
+			if i := strings.Index(text[off:end], q[1]); i >= 0 {
+				off += i
+			}
+		}
+	}
 	lineStart := strings.LastIndexByte(text[:off], '\n') + 1
 	line := strings.Count(text[:off], "\n") + 1
 	col := utf8.RuneCountInString(text[lineStart:off]) + 1
-	if pe.Position.Line > 0 && pe.Position.Line != line {
+	atLineEnd := off < len(text) && text[off] == '\n' && pe.Position.Line == line+1
+	if pe.Position.Line > 0 && pe.Position.Line != line && !atLineEnd {
+		// (At a line's end the parser counts the newline on the next line;
+		// the place is where the line ends, where the missing part goes.)
 		// Trust the parser's line; the column is then the start of that line.
 		line, col = pe.Position.Line, 1
 	}
