@@ -28,6 +28,10 @@ func FuzzCheck(f *testing.F) {
 		"[main]\ntext = \"\"\"\n甲,乙\\\n  \"丙\"【2021】3号\n\"\"\"\n",
 		"a = [\n1,\n# c\n2]\nb = {x = 1, y = [\"\\u4e00\"]}\n",
 		"\xb1\xea\xcc\xe2 = 1\n",
+		// Syntax errors the other checks recover from (recover.go).
+		"[main]\ntitel = \"测试\"\n[signature]\nissuer = \"某局\"\ndate = 2021-02-30\n",
+		"[[main.table]]\ncolumns = [{ name = \"a\", width = }]\nrows = [\n  [\"1\"],\n  [\"2\" \"3\"],\n]\n[signature\nx = 1\n",
+		"[main]\ntext = \"\"\"\n甲,乙\\q\n\"\"\"\ntitle \"x\"\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -56,7 +60,11 @@ func FuzzCheck(f *testing.F) {
 		}
 		// The scanner agrees with the parser on every string of a valid file.
 		var tree map[string]any
-		if file.Pos == nil || toml.Unmarshal([]byte(file.Text), &tree) != nil {
+		if err := toml.Unmarshal([]byte(file.Text), &tree); err != nil {
+			checkRecovery(t, file.Text, err)
+			return
+		}
+		if file.Pos == nil {
 			return
 		}
 		walkTree("", tree, func(path, want string) {
@@ -83,6 +91,36 @@ func walkTree(path string, v any, fn func(path, s string)) {
 	case []any:
 		for i, e := range v {
 			walkTree(indexPath(path, i), e, fn)
+		}
+	}
+}
+
+// checkRecovery: the text the other checks read after syntax errors parses,
+// and differs from the file only by blanked lines, each of the same length,
+// so every place in it is the place in the file.
+func checkRecovery(t *testing.T, text string, err error) {
+	r := recoverSyntax(text, err)
+	if r.text == "" {
+		if len(r.holes) != 0 || !strings.Contains(r.diags[len(r.diags)-1].Message, "其他检查未进行") {
+			t.Errorf("not recovered, and not said so: %v", r.diags)
+		}
+		return
+	}
+	var tree map[string]any
+	if err := toml.Unmarshal([]byte(r.text), &tree); err != nil {
+		t.Errorf("recovered text does not parse: %v", err)
+	}
+	if len(r.text) != len(text) {
+		t.Fatalf("recovered text is %d bytes, the file %d", len(r.text), len(text))
+	}
+	holes := map[int]bool{}
+	for _, h := range r.holes {
+		holes[h] = true
+	}
+	got, want := strings.Split(r.text, "\n"), strings.Split(text, "\n")
+	for i := range want {
+		if got[i] != want[i] && (!holes[i+1] || strings.Trim(got[i], " \r") != "") {
+			t.Errorf("line %d changed but not blanked: %q → %q", i+1, want[i], got[i])
 		}
 	}
 }
