@@ -44,6 +44,7 @@ type Input struct {
 	tmpl         *templateInput               // read once, by Template
 	prepared     *Prepared                    // set by checkFindings
 	checkDOCX    func([]byte) error           // Options.DOCXTemplate
+	dataCut      bool                         // recovery (recover.go) left lines of [data] out
 }
 
 // Failed reports whether the value at path (or one of its parents) could not

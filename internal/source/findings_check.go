@@ -56,8 +56,14 @@ func checkFindings(in *Input) []Diagnostic {
 	} else {
 		data = NoticeData(n)
 	}
-	if data != nil && data.Level == "" && usesPlace(n, merged) {
+	if data != nil && data.Level == "" && usesPlace(n, merged) && !in.Failed("signature.issuer") && !in.Failed("data.level") {
 		ds = append(ds, in.Errorf("data", "正文要写出行政级别（全县、我市……），但从署名看不出是县、市还是区：请在 [data] 中写 level = \"县\"（或 \"市\"、\"区\"），并可写 office = \"县政府办公室\""))
+	}
+	if in.dataCut {
+		// Recovery left lines of [data] out: what is computed from the data
+		// as a whole (references between records, the expressions of the
+		// text) would judge a part. Checked again once the syntax is right.
+		return ds
 	}
 	var model *findings.Model
 	if data != nil {
@@ -348,6 +354,9 @@ func checkSectionMatch(in *Input, tmpl, path string, t, n []Section) []Diagnosti
 		list := "这一层没有节"
 		if len(titles) > 0 {
 			list = "这一层的节是 " + strings.Join(titles, "、")
+		}
+		if in.Failed(sp + ".title") {
+			continue // its title could not be read: no match to judge
 		}
 		if s.Omit {
 			ds = append(ds, in.Errorf(sp+".title", "omit = true 要删去模板“%s”中同名的节，但模板%s：请照抄要删去的那一节的标题", tmpl, strings.TrimPrefix(list, "这一层")))

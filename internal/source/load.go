@@ -172,6 +172,10 @@ func (f *File) check(text string, tree map[string]any, failed map[string]bool, o
 	if failed == nil {
 		failed = map[string]bool{}
 	}
+	dataCut := failed[""]
+	for p := range failed {
+		dataCut = dataCut || p == "data" || strings.HasPrefix(p, "data.") || strings.HasPrefix(p, "data[")
+	}
 	d := &decoder{pos: f.Pos, failed: failed}
 	n := &Notice{}
 	d.decodeStruct("", tree, reflectValue(n))
@@ -182,7 +186,7 @@ func (f *File) check(text string, tree map[string]any, failed map[string]bool, o
 	if checks == nil {
 		checks = DefaultChecks()
 	}
-	in := &Input{File: f.Name, Dir: opt.Dir, Notice: n, Pos: f.Pos, readFile: f.ReadFile, file: f, failed: d.failed, loadTemplate: opt.Template, checkDOCX: opt.DOCXTemplate}
+	in := &Input{File: f.Name, Dir: opt.Dir, Notice: n, Pos: f.Pos, readFile: f.ReadFile, file: f, failed: d.failed, loadTemplate: opt.Template, checkDOCX: opt.DOCXTemplate, dataCut: dataCut}
 	for _, c := range checks {
 		ds = append(ds, c(in)...)
 	}

@@ -85,6 +85,11 @@ func blankedPath(pos *Positions, original string, line int) (string, [2]int, boo
 	if len(parts) == 0 || s.eof() || s.s[s.i] != '=' {
 		return table, span, false
 	}
+	for _, p := range parts {
+		if !isBareKey(p) && !strings.ContainsAny(text[:s.i], "\"'") {
+			return table, span, false // "！title": not the key it looks like
+		}
+	}
 	path := table
 	for _, p := range parts {
 		path = joinPath(path, p)

@@ -1,8 +1,11 @@
 package source
 
 import (
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/BurntSushi/toml"
 )
 
 // mark is an expected diagnostic: at the first character of the n-th
@@ -206,5 +209,42 @@ func TestRecoverMatchesFixedFile(t *testing.T) {
 		if n := len(broken.Diags) - len(rest); n != len(changed) {
 			t.Errorf("want one syntax error per changed line (%d), got %d:\n%s", len(changed), n, broken.Diags)
 		}
+	}
+}
+
+// TestRecoverSampleOneBadLine: the sample passes check; spoil any one of its
+// lines so that the file no longer parses, and check must report that line's
+// syntax error and nothing else — whatever the line was (a key, a table
+// row, a line of a multi-line text), recovery invents no problem.
+func TestRecoverSampleOneBadLine(t *testing.T) {
+	b, err := os.ReadFile("../../samples/linshu-2021-q3.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	tried := 0
+	for i, line := range lines {
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		// Junk after the line (recovered by cutting it off) and junk
+		// before it (recovered by leaving the line out).
+		for _, bad := range []string{line + ` x = "`, "！" + line} {
+			spoilt := append([]string(nil), lines...)
+			spoilt[i] = bad
+			src := strings.Join(spoilt, "\n")
+			var tree map[string]any
+			if toml.Unmarshal([]byte(src), &tree) == nil {
+				continue // still TOML (inside a multi-line text)
+			}
+			tried++
+			f := Parse("s.toml", []byte(src), Options{Dir: "../../samples"})
+			if len(f.Diags) != 1 || f.Diags[0].Line != i+1 || f.Diags[0].Severity != Error {
+				t.Errorf("line %d spoilt (%q): want its one syntax error, got:\n%s", i+1, bad, f.Diags)
+			}
+		}
+	}
+	if tried < 20 {
+		t.Errorf("only %d lines tried", tried)
 	}
 }

@@ -46,26 +46,44 @@ func recoverSyntax(text string, err error) recovery {
 	lines := strings.Split(text, "\n")
 	last := first.Line
 	ok := false
-	header := false
 	for len(r.diags) < maxSyntaxErrors && last >= 1 && last <= len(lines) {
 		if strings.Contains(first.Message, "文件末尾") || strings.HasPrefix(first.Message, "多行文字") {
 			break // the rest of the file is inside the unterminated value
 		}
-		if strings.HasPrefix(strings.TrimSpace(lines[last-1]), "[") && !insideValue(lines, last) {
-			header = true // a bad table header
-		}
-		lines[last-1] = blankLine(lines[last-1])
-		r.holes = append(r.holes, last)
-		var tree map[string]any
-		joined := strings.Join(lines, "\n")
-		_, err := toml.Decode(joined, &tree)
-		if err == nil {
-			if !header {
-				r.text, ok = joined, true
+		// Three repairs of the bad line: blank it whole; blank stray
+		// characters before its content ("！title = …"); cut it where the
+		// error stands, keeping a complete value or header before it. The
+		// one the parser reads furthest with is taken, the later in this
+		// order when they read as far (they keep more of the line).
+		line := lines[last-1]
+		blanked := blankLine(line)
+		lines[last-1] = blanked
+		next, nextErr := reach(lines)
+		best := blanked
+		try := func(repaired string) {
+			lines[last-1] = repaired
+			if n, e := reach(lines); n >= next {
+				next, nextErr, best = n, e, repaired
 			}
+		}
+		if from, to := junkAt(line, first.Col); from >= 0 {
+			try(line[:from] + blankLine(line[from:to]) + line[to:])
+		}
+		if c := cutAt(line, first.Col); c >= 0 {
+			try(line[:c] + blankLine(line[c:]))
+		}
+		lines[last-1] = best
+		if lines[last-1] == blanked {
+			if looksLikeHeader(line) && !insideValue(lines, last) {
+				break // a bad table header: the keys under it would fall into the table before
+			}
+			r.holes = append(r.holes, last)
+		}
+		if nextErr == nil {
+			r.text, ok = strings.Join(lines, "\n"), true
 			break
 		}
-		d := syntaxError(joined, err)
+		d := syntaxError(strings.Join(lines, "\n"), nextErr)
 		if d.Line <= last {
 			break
 		}
@@ -80,11 +98,72 @@ func recoverSyntax(text string, err error) recovery {
 	return r
 }
 
+// reach parses lines and returns the line of the first error and the error,
+// or a line past the end and nil when they parse.
+func reach(lines []string) (int, error) {
+	var tree map[string]any
+	text := strings.Join(lines, "\n")
+	if _, err := toml.Decode(text, &tree); err != nil {
+		return syntaxError(text, err).Line, err
+	}
+	return len(lines) + 1, nil
+}
+
+// junkAt returns the byte range of the characters that are not ASCII at
+// column col of line when they stand first on the line ("！[main]"); -1
+// otherwise.
+func junkAt(line string, col int) (int, int) {
+	from := len(line) - len(strings.TrimLeft(line, " \t"))
+	if utf8.RuneCountInString(line[:from])+1 != col {
+		return -1, -1
+	}
+	to := from
+	for to < len(line) {
+		r, size := utf8.DecodeRuneInString(line[to:])
+		if r < 0x80 {
+			break
+		}
+		to += size
+	}
+	if to == from {
+		return -1, -1
+	}
+	return from, to
+}
+
+// cutAt returns the byte index in line of column col (1-based, in
+// characters) when the line may be cut there: something stands before it,
+// ending in a closed string, bracket or brace, a comma, or an opening
+// bracket; -1 otherwise. A number or date is never cut short (1,000 must
+// not become 1).
+func cutAt(line string, col int) int {
+	i := 0
+	for n := 1; n < col && i < len(line); n++ {
+		_, size := utf8.DecodeRuneInString(line[i:])
+		i += size
+	}
+	if col <= 1 || i >= len(line) {
+		return -1
+	}
+	kept := strings.TrimRight(line[:i], " \t")
+	if kept == "" || !strings.ContainsAny(kept[len(kept)-1:], "\"']},[{") {
+		return -1
+	}
+	return i
+}
+
 // blankLine replaces every byte of a line by a space (a final \r stays), so
 // the line keeps its length and the file its offsets.
 func blankLine(line string) string {
 	n := len(strings.TrimSuffix(line, "\r"))
 	return strings.Repeat(" ", n) + line[n:]
+}
+
+// looksLikeHeader reports whether a bad line may have been a table header:
+// a "[" stands before any "=" or quote ("[main", "！[main]").
+func looksLikeHeader(line string) bool {
+	i := strings.IndexByte(line, '[')
+	return i >= 0 && !strings.ContainsAny(line[:i], "=\"'")
 }
 
 // insideValue reports whether line n (1-based) continues a value opened on
