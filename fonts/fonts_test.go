@@ -4,37 +4,20 @@ import (
 	"bytes"
 	"errors"
 	"math"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 	"unicode"
 
+	"github.com/gongwen/gongwen/internal/seedtest"
 	"github.com/signintech/gopdf"
 )
-
-// seedPath is a real document from the shared corpus (absent in some checkouts).
-const seedPath = "../../shared/seed/000_8473faf95b67c133.txt"
-
-var seedPaths = []string{seedPath, "/work/shared/seed/000_8473faf95b67c133.txt"}
 
 // mustHave is what every face, the fallback included, must map.
 const mustHave = "—（）〔〕【】《》“”：；，。、？！0123456789"
 
-// sample is typeset with each CJK face; it stands in for the seed document
-// when that is not there.
+// sample is typeset with each CJK face in the gopdf round trip.
 const sample = "关于2021年第三季度政府网站检查情况的通报（〔2021〕31号）：各镇人民政府、街道办事处，县直有关单位——“读网”检查；《办法》。是否？是！"
-
-func readSeed(t *testing.T) string {
-	t.Helper()
-	for _, p := range seedPaths {
-		if b, err := os.ReadFile(p); err == nil {
-			return string(b)
-		}
-	}
-	t.Logf("seed document not found (%s); using the built-in sample", seedPath)
-	return sample
-}
 
 func TestFacesAreTrueType(t *testing.T) {
 	for _, name := range Faces() {
@@ -149,7 +132,7 @@ func TestHasMatchesGopdf(t *testing.T) {
 }
 
 func TestSeedCoverage(t *testing.T) {
-	text := readSeed(t)
+	text := seedtest.Text() // the real notice, kept in the repo
 	for _, name := range []string{"fangsong", "hei", "kai", "xiaobiaosong"} {
 		var missing []string
 		seen := map[rune]bool{}
