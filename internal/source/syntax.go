@@ -32,6 +32,10 @@ type recovery struct {
 // recovered: the other checks were not run, and the clerk should know.
 const recoverNote = "（因这处错误，文件其余部分无法可靠读取，键名、类型、必填项和文字规范等其他检查未进行：改正后请再运行 gongwen check）"
 
+// recoverNoteMany ends the last of maxSyntaxErrors syntax errors (%d: that
+// number).
+const recoverNoteMany = "（格式错误已列出 %d 处，后面的内容未再查看，键名、类型、必填项和文字规范等其他检查也未进行：改正后请再运行 gongwen check）"
+
 // recoverSyntax reports the first syntax error and then looks for more: it
 // blanks the line of each error and parses again, as long as the next error
 // stands on a later line. When the blanked text parses, it is returned for
@@ -93,7 +97,11 @@ func recoverSyntax(text string, err error) recovery {
 	}
 	if !ok {
 		r.text, r.holes = "", nil
-		r.diags[len(r.diags)-1].Message += recoverNote
+		note := recoverNote
+		if len(r.diags) >= maxSyntaxErrors {
+			note = fmt.Sprintf(recoverNoteMany, maxSyntaxErrors)
+		}
+		r.diags[len(r.diags)-1].Message += note
 	}
 	return r
 }
