@@ -162,7 +162,7 @@ func TestLibreOfficePages(t *testing.T) {
 	s := getSample(t)
 	ours, err := pdf.Render(s.d, pdf.Options{})
 	if err != nil {
-		t.Skipf("our PDF does not render yet, page counts not compared: %v", err)
+		t.Fatalf("our PDF of the sample does not render, page counts not compared: %v", err)
 	}
 	op := filepath.Join(tmp, "ours.pdf")
 	if err := os.WriteFile(op, ours, 0o644); err != nil {
