@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -104,38 +105,48 @@ func TestBuildBadInput(t *testing.T) {
 		data func(t *testing.T) []byte
 		at   *pos   // where the fault is in the input; nil for 1:1
 		want string // part of the message
+		// defaults: also build with the default formats (docx,pdf), not
+		// only --format json; gbk: the file is saved GBK-encoded (the
+		// place is still counted in characters of the text).
+		defaults, gbk bool
 	}{
 		{"syntax: text without quotes", func(t *testing.T) []byte {
 			return []byte(replaceOnce(t, sample, `masthead = "临沭政务督查"`, `masthead = 临沭政务督查`))
-		}, &pos{"临沭政务督查", 0}, "双引号"},
+		}, &pos{"临沭政务督查", 0}, "双引号", true, false},
+		{"GBK file with an unknown key", func(t *testing.T) []byte {
+			return []byte(replaceOnce(t, sample, `addressees =`, `adressees =`))
+		}, &pos{"adressees", 0}, "你是不是想写“addressees”", true, true},
+		{"GBK file with text without quotes after Chinese", func(t *testing.T) []byte {
+			return []byte(replaceOnce(t, sample, `masthead = "临沭政务督查"`, `masthead = "临沭政务督查" 临沭`))
+		}, &pos{`" 临沭`, 1}, "一行只能写一个", true, true}, // the place right after the value
 		{"unknown key", func(t *testing.T) []byte {
 			return []byte(replaceOnce(t, sample, `addressees =`, `adressees =`))
-		}, &pos{"adressees", 0}, "你是不是想写“addressees”"},
+		}, &pos{"adressees", 0}, "你是不是想写“addressees”", false, false},
 		{"wrong type", func(t *testing.T) []byte {
 			return []byte(replaceOnce(t, sample, "year = 2021", `year = "2021"`))
-		}, &pos{`"2021"`, 0}, "去掉引号"},
+		}, &pos{`"2021"`, 0}, "去掉引号", false, false},
 		{"missing title", func(t *testing.T) []byte {
 			i := strings.Index(sample, "title = \"临沭县人民政府办公室关于")
 			j := i + strings.IndexByte(sample[i:], '\n') + 1
 			return []byte(sample[:i] + sample[j:])
-		}, &pos{"[main]", 1}, "缺少标题"},
+		}, &pos{"[main]", 1}, "缺少标题", true, false},
 		{"doc number year 21", func(t *testing.T) []byte {
 			return []byte(replaceOnce(t, sample, "year = 2021", "year = 21"))
-		}, &pos{"year = 21", 7}, "年份应写全，如 2021"},
+		}, &pos{"year = 21", 7}, "年份应写全，如 2021", true, false},
 		{"doc number seq with leading zero", func(t *testing.T) []byte {
 			return []byte(replaceOnce(t, sample, "seq = 31", "seq = 031"))
-		}, &pos{"seq = 031", 6}, "不加前导零"},
+		}, &pos{"seq = 031", 6}, "不加前导零", false, false},
 		{"date 2021-02-30", func(t *testing.T) []byte {
 			return []byte(replaceOnce(t, sample, "date = 2021-09-22", "date = 2021-02-30"))
-		}, &pos{"date = 2021-02-30", 7}, "2月没有30日"},
+		}, &pos{"date = 2021-02-30", 7}, "2月没有30日", false, false},
 		{"table row with too many cells", func(t *testing.T) []byte {
 			return []byte(replaceOnce(t, sample, `"微信公众号", "合格"],`, `"微信公众号", "合格", "多余"],`))
-		}, &pos{`"多余"`, 0}, "第1行有7个单元格，表格有6列"},
+		}, &pos{`"多余"`, 0}, "第1行有7个单元格，表格有6列", false, false},
 		{"merge mark pointing outside", func(t *testing.T) []byte {
 			return []byte(replaceOnce(t, sample, `["1", "临沭街道"`, `["<", "临沭街道"`))
-		}, &pos{`"<", "临沭街道"`, 0}, "左边没有单元格"},
-		{"empty file", func(*testing.T) []byte { return nil }, nil, "文件是空的"},
-		{"comments only", func(*testing.T) []byte { return []byte("# 通报\n\n# 待写\n") }, nil, "文件是空的"},
+		}, &pos{`"<", "临沭街道"`, 0}, "左边没有单元格", false, false},
+		{"empty file", func(*testing.T) []byte { return nil }, nil, "文件是空的", false, false},
+		{"comments only", func(*testing.T) []byte { return []byte("# 通报\n\n# 待写\n") }, nil, "文件是空的", false, false},
 		{"random bytes", func(*testing.T) []byte {
 			r := rand.New(rand.NewPCG(1, 2))
 			b := make([]byte, 4096)
@@ -143,7 +154,7 @@ func TestBuildBadInput(t *testing.T) {
 				b[i] = byte(r.UintN(256))
 			}
 			return b
-		}, nil, "无法读取"},
+		}, nil, "无法读取", false, false},
 		{"10 MB file", func(*testing.T) []byte {
 			var b bytes.Buffer
 			b.WriteString(sample)
@@ -152,36 +163,111 @@ func TestBuildBadInput(t *testing.T) {
 				b.WriteString(line)
 			}
 			return b.Bytes()
-		}, nil, "文件太大"},
+		}, nil, "文件太大", false, false},
 		{"BOM file with an unknown key keeps its columns", func(t *testing.T) []byte {
 			return append([]byte("\xEF\xBB\xBF"), replaceOnce(t, sample, `addressees =`, `adressees =`)...)
-		}, &pos{"adressees", 0}, "你是不是想写“addressees”"},
+		}, &pos{"adressees", 0}, "你是不是想写“addressees”", false, false},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			data := c.data(t)
-			_, notice, outDir, prev := setup(t, data)
-			code, stdout, stderr := runCLI("build", notice, "-o", outDir, "--format", "json")
-			if code != 1 {
-				t.Errorf("exit status %d, want 1\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+		runs := []string{"json"}
+		if c.defaults {
+			runs = append(runs, "") // no --format: the default docx,pdf
+		}
+		for _, format := range runs {
+			name := c.name + "/json"
+			if format == "" {
+				name = c.name + "/docx,pdf"
 			}
-			line, col := 1, 1
-			if c.at != nil {
-				line, col = posOf(t, strings.TrimPrefix(string(data), "\xEF\xBB\xBF"), c.at.marker, c.at.skip)
-			}
-			want := fmt.Sprintf("%s:%d:%d: 错误：", notice, line, col)
-			found := false
-			for _, l := range strings.Split(stderr, "\n") {
-				if strings.HasPrefix(l, want) && strings.Contains(l, c.want) {
-					found = true
+			t.Run(name, func(t *testing.T) {
+				text := c.data(t)
+				data := text
+				if c.gbk {
+					var err error
+					if data, err = simplifiedchinese.GBK.NewEncoder().Bytes(text); err != nil {
+						t.Fatal(err)
+					}
 				}
-			}
-			if !found {
-				t.Errorf("no diagnostic %q…%q in:\n%s", want, c.want, stderr)
-			}
-			assertUnchanged(t, outDir, prev)
-		})
+				_, notice, outDir, prev := setup(t, data)
+				args := []string{"build", notice, "-o", outDir, "--format", "json"}
+				if format == "" {
+					args = args[:4]
+					prev = "" // setup's n.json stands beside these
+					writePrevious(t, outDir)
+				}
+				code, stdout, stderr := runCLI(args...)
+				if code != 1 {
+					t.Errorf("exit status %d, want 1\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+				}
+				line, col := 1, 1
+				if c.at != nil {
+					line, col = posOf(t, strings.TrimPrefix(string(text), "\xEF\xBB\xBF"), c.at.marker, c.at.skip)
+				}
+				want := fmt.Sprintf("%s:%d:%d: 错误：", notice, line, col)
+				found := false
+				for _, l := range strings.Split(stderr, "\n") {
+					if strings.HasPrefix(l, want) && strings.Contains(l, c.want) && hasHan(strings.TrimPrefix(l, want)) {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("no Chinese diagnostic %q…%q in:\n%s", want, c.want, stderr)
+				}
+				if prev != "" {
+					assertUnchanged(t, outDir, prev)
+				} else {
+					assertPreviousKept(t, outDir)
+				}
+			})
+		}
 	}
+}
+
+// previousOutputs is what writePrevious leaves in an output folder before a
+// default (docx,pdf) build: setup's n.json and a previous n.docx and n.pdf.
+var previousOutputs = map[string]string{
+	"n.json": "previous good output\n",
+	"n.docx": "previous good docx\n",
+	"n.pdf":  "previous good pdf\n",
+}
+
+// writePrevious puts a previous n.docx and n.pdf beside setup's n.json.
+func writePrevious(t *testing.T, outDir string) {
+	t.Helper()
+	for name, content := range previousOutputs {
+		if err := os.WriteFile(filepath.Join(outDir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// assertPreviousKept: after a failed default build the previous n.docx,
+// n.pdf and n.json are byte for byte what they were, and nothing else (no
+// temporary file) is in the output folder.
+func assertPreviousKept(t *testing.T, outDir string) {
+	t.Helper()
+	for name, content := range previousOutputs {
+		if b, err := os.ReadFile(filepath.Join(outDir, name)); err != nil || string(b) != content {
+			t.Errorf("previous %s changed: %q, %v", name, b, err)
+		}
+	}
+	ents, _ := os.ReadDir(outDir)
+	if len(ents) != len(previousOutputs) {
+		var names []string
+		for _, e := range ents {
+			names = append(names, e.Name())
+		}
+		t.Errorf("output folder holds %v, want only the previous n.docx, n.pdf, n.json", names)
+	}
+}
+
+// hasHan: s has a Chinese character (the message is written in Chinese).
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // assertUnchanged: the previous output is byte for byte what it was, and
