@@ -6,6 +6,7 @@ import (
 	"html"
 	"image/png"
 	"maps"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -233,9 +234,26 @@ func bboxLines(t *testing.T, pdfPath string) []bboxLine {
 // TestLibreOfficeGrid: every full body line of LibreOffice's PDF holds 28
 // characters — the charSpace of the grid gives LibreOffice the same 28 as
 // Word and WPS.
+//
+// The count alone cannot prove charSpace is read: with charSpace="0"
+// LibreOffice 7.4 still sets 28 a line (measured: full lines 441.9 pt wide,
+// 15.78 pt a character — it then spreads the line over the type width). What
+// charSpace does change is the pitch: LibreOffice reads −849 as −1 pt plus
+// 15/20 pt in whole twips, a 15.75 pt cell (gridPitchLO in body.go), and
+// full lines measure 440.5 pt, 15.73 pt a character. So the test also
+// asserts that the measured pitch of the full lines is the one LibreOffice
+// derives from the DOCX's own charSpace (±0.05 pt a character, 1.4 pt a
+// line; charSpace 0 misses by 0.22), and that 28 such cells fit the type
+// area. It does not prove what Word or WPS do with charSpace (TestPageSetup
+// checks Word's formula on the XML).
 func TestLibreOfficeGrid(t *testing.T) {
 	p := needConverted(t)
 	left, right := g.MarginLeft, g.MarginLeft+g.TypeAreaWidth
+	cs := finalSect(t, getSample(t).parts["word/document.xml"]).Grid.CharSpace
+	want := loCellPitch(cs)
+	if want*g.CharsPerLine > g.TypeAreaWidth+0.01 {
+		t.Errorf("charSpace %d: LibreOffice's cell of %.3f pt puts 28 characters %.2f pt wide, past the type area's %.2f pt", cs, want, want*g.CharsPerLine, g.TypeAreaWidth)
+	}
 	full := 0
 	for _, l := range bboxLines(t, p) {
 		// A full line: starts at the left edge of the type area and ends
@@ -254,11 +272,26 @@ func TestLibreOfficeGrid(t *testing.T) {
 		}
 		if n != g.CharsPerLine {
 			t.Errorf("page %d: a full line holds %d characters, want %d: %s", l.page, n, g.CharsPerLine, l.text)
+			continue
+		}
+		if l.xMax <= right+1 { // no hanging mark: the line spans 28 cells
+			if pitch := (l.xMax - l.xMin) / float64(n); math.Abs(pitch-want) > 0.05 {
+				t.Errorf("page %d: characters %.3f pt apart, want %.3f (LibreOffice's cell for charSpace %d): %s", l.page, pitch, want, cs, l.text)
+			}
 		}
 	}
 	if full < 20 {
 		t.Errorf("only %d full body lines found", full)
 	}
+}
+
+// loCellPitch is the character cell LibreOffice derives from a docGrid's
+// charSpace: the body size plus whole points (charSpace/4096, rounded down)
+// plus the remainder in whole twips (20ths of a point, rounded down).
+func loCellPitch(charSpace int) float64 {
+	whole := int(math.Floor(float64(charSpace) / 4096))
+	twips := (charSpace - whole*4096) * 20 / 4096
+	return g.BodySize + float64(whole) + float64(twips)/20
 }
 
 // TestLibreOfficeRed: page 1 shows the masthead in red 35 mm below the top
