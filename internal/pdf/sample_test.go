@@ -2,6 +2,7 @@ package pdf_test
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"os"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/gongwen/gongwen/internal/doc"
 	"github.com/gongwen/gongwen/internal/gbt9704"
+	"github.com/gongwen/gongwen/internal/layout"
 	"github.com/gongwen/gongwen/internal/pdf"
 	"github.com/gongwen/gongwen/internal/pipeline"
 	"github.com/gongwen/gongwen/internal/seedtest"
@@ -262,12 +264,9 @@ func TestSampleGeometry(t *testing.T) {
 	numbered := layoutNumbers(t)
 	for pi, p := range pages {
 		pn := pi + 1
-		var body, numbers []tword
+		var body []tword
 		for _, w := range p.Words {
-			tw := measure(w, ms)
-			if tw.emTop() > B {
-				numbers = append(numbers, tw)
-			} else {
+			if tw := measure(w, ms); tw.emTop() <= B {
 				body = append(body, tw)
 			}
 		}
@@ -328,11 +327,36 @@ func TestSampleGeometry(t *testing.T) {
 		if len(used) > gbt9704.LinesPerPage {
 			t.Errorf("page %d: %d body lines, at most %d", pn, len(used), gbt9704.LinesPerPage)
 		}
-		// Page numbers: every page the layout numbers shows exactly
-		// "— N —" (四号), one character in from the type area's right edge
-		// on odd pages, its left edge on even ones; a page numbered 0
-		// shows none (§7.5). The 7 mm below the type area is measured on
-		// the rendered dashes in checkPageNumberDashes.
+	}
+	checkPageNumbers(t, pages, numbered, ms)
+	checkHead(t, path, pages[0], ms)
+	checkPageNumberDashes(t, path, pages, numbered)
+	checkSignatureAndColophon(t, path, pages, ms)
+}
+
+// checkPageNumbers: every page the layout numbers shows exactly "— N —"
+// (四号) below the type area, one character in from the type area's right
+// edge on odd pages, its left edge on even ones; a page numbered 0 shows
+// nothing there (§7.5). The 7 mm below the type area is measured on the
+// rendered dashes in checkPageNumberDashes.
+func checkPageNumbers(t testing.TB, pages []bpage, numbered []int, ms []metric) {
+	t.Helper()
+	L, R := gbt9704.MarginLeft, gbt9704.MarginLeft+gbt9704.TypeAreaWidth
+	B := gbt9704.MarginTop + gbt9704.TypeAreaHeight
+	if len(pages) != len(numbered) {
+		t.Errorf("the PDF has %d pages, the layout %d", len(pages), len(numbered))
+	}
+	for pi, p := range pages {
+		if pi >= len(numbered) {
+			break
+		}
+		pn := pi + 1
+		var numbers []tword
+		for _, w := range p.Words {
+			if tw := measure(w, ms); tw.emTop() > B {
+				numbers = append(numbers, tw)
+			}
+		}
 		nls := lines(numbers)
 		want := numbered[pi]
 		if want == 0 {
@@ -366,12 +390,6 @@ func TestSampleGeometry(t *testing.T) {
 			t.Errorf("page %d: page number %q starts at %.2f pt, want %.2f (one character in from the left)", pn, nl.text(), nl.xMin(), L+ch)
 		}
 	}
-	if len(pages) != len(numbered) {
-		t.Errorf("the PDF has %d pages, the layout %d", len(pages), len(numbered))
-	}
-	checkHead(t, path, pages[0], ms)
-	checkPageNumberDashes(t, path, pages, numbered)
-	checkSignatureAndColophon(t, path, pages, ms)
 }
 
 // checkSignatureAndColophon checks the 附件说明 two characters in, the sealed
@@ -711,5 +729,79 @@ func BenchmarkRenderSample(b *testing.B) {
 		if _, err := pdf.Render(d, pdf.Options{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// errRecorder collects what a check reports instead of failing the test, so
+// that a test can show the check fails where it should.
+type errRecorder struct {
+	testing.TB
+	errs []string
+}
+
+func (r *errRecorder) Helper() {}
+func (r *errRecorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
+
+// TestPageNumberCheck: the sample numbers every page, so checkPageNumbers
+// is shown here to pass an unnumbered page with nothing below the type
+// area, and to fail a page that shows a number the layout does not give it
+// and a numbered page that shows none.
+func TestPageNumberCheck(t *testing.T) {
+	d, _, err := pipeline.Document(samplePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const k = 2 // the third page
+	for _, c := range []struct {
+		name       string
+		number     int  // the layout's Number for page k
+		drop       bool // leave out the page number's text
+		wantErrors bool
+	}{
+		{"unnumbered page without a number", 0, true, false},
+		{"unnumbered page with a number", 0, false, true},
+		{"numbered page without a number", k + 1, true, true},
+		{"numbered page with its number", k + 1, false, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ld, err := pdf.Layout(d, pdf.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := &ld.Pages[k]
+			if c.drop {
+				var items []layout.Item
+				for _, it := range p.Items {
+					if x, ok := it.(*layout.Text); ok && x.Text == doc.PageNumberText(p.Number) {
+						continue
+					}
+					items = append(items, it)
+				}
+				if len(items) != len(p.Items)-1 {
+					t.Fatalf("page %d: %d page number texts, want 1", k+1, len(p.Items)-len(items))
+				}
+				p.Items = items
+			}
+			p.Number = c.number
+			b, err := pdf.Render(d, pdf.Options{Layout: ld})
+			if err != nil {
+				t.Fatal(err)
+			}
+			numbered := make([]int, len(ld.Pages))
+			for i, pg := range ld.Pages {
+				numbered[i] = pg.Number
+			}
+			r := &errRecorder{TB: t}
+			checkPageNumbers(r, bbox(t, writeTemp(t, "pn.pdf", b)), numbered, fontMetrics(t, b))
+			if c.wantErrors && len(r.errs) == 0 {
+				t.Error("checkPageNumbers found nothing wrong")
+			}
+			if !c.wantErrors && len(r.errs) > 0 {
+				t.Errorf("checkPageNumbers: %q", r.errs)
+			}
+			t.Logf("checkPageNumbers: %q", r.errs)
+		})
 	}
 }
