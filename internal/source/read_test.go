@@ -41,6 +41,11 @@ func specialFiles(t *testing.T) map[string]string {
 	}
 	fifo := filepath.Join(t.TempDir(), "pipe.toml")
 	if err := mkfifo(fifo); err != nil {
+		// Every unix CI machine can make a FIFO: failing to is a broken
+		// test set-up there, not a reason to test less.
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("no FIFO: %v", err)
+		}
 		t.Logf("no FIFO: %v", err)
 	} else {
 		files["命名管道（FIFO）"] = fifo
