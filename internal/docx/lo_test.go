@@ -53,19 +53,30 @@ var converted = sync.OnceValues(func() (string, error) {
 	if err := os.WriteFile(in, s.docx, 0o644); err != nil {
 		return "", err
 	}
-	cmd := exec.Command("soffice", "-env:UserInstallation=file://"+filepath.Join(tmp, "lo-profile"),
-		"--headless", "--convert-to", "pdf", "--outdir", tmp, in)
+	return soffice("lo-profile", "pdf", tmp, in)
+})
+
+// soffice converts in with LibreOffice into outdir (format as --convert-to
+// takes it: "pdf", "docx:MS Word 2007 XML"), with a private profile named
+// profile under tmp, so that test binaries running at once do not fight over
+// one, and the repository's fonts (officeFonts). It returns the path of the
+// file written.
+func soffice(profile, format, outdir, in string) (string, error) {
+	cmd := exec.Command("soffice", "-env:UserInstallation=file://"+filepath.Join(tmp, profile),
+		"--headless", "--convert-to", format, "--outdir", outdir, in)
 	cmd.Env = officeFonts()
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return "", fmt.Errorf("soffice: %v\n%s", err, out)
 	}
-	pdfPath := filepath.Join(tmp, "sample.pdf")
-	if _, err := os.Stat(pdfPath); err != nil {
-		return "", fmt.Errorf("soffice wrote no PDF: %v\n%s", err, out)
+	ext, _, _ := strings.Cut(format, ":")
+	base := strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))
+	path := filepath.Join(outdir, base+"."+ext)
+	if _, err := os.Stat(path); err != nil {
+		return "", fmt.Errorf("soffice wrote no %s: %v\n%s", ext, err, out)
 	}
-	return pdfPath, nil
-})
+	return path, nil
+}
 
 // officeFontFiles are the repository's free fonts (fonts/, the ones the
 // PDF embeds) that stand in for the office faces the DOCX names, so that
@@ -400,12 +411,11 @@ func TestLibreOfficeSavedTemplate(t *testing.T) {
 	if err := os.WriteFile(in, s.docx, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("soffice", "-env:UserInstallation=file://"+filepath.Join(tmp, "lo-profile-saved"),
-		"--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", filepath.Join(dir, "out"), in)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
+	saved, err := soffice("lo-profile-saved", "docx:MS Word 2007 XML", filepath.Join(dir, "out"), in)
+	if err != nil {
+		t.Fatal(err)
 	}
-	tpl, err := os.ReadFile(filepath.Join(dir, "out", "office.docx"))
+	tpl, err := os.ReadFile(saved)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -556,13 +566,10 @@ func checkTightened(t *testing.T, sealed bool) {
 	if err := os.WriteFile(in, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("soffice", "-env:UserInstallation=file://"+filepath.Join(tmp, "lo-profile-tight"),
-		"--headless", "--convert-to", "pdf", "--outdir", dir, in)
-	cmd.Env = officeFonts()
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
+	p, err := soffice("lo-profile-tight", "pdf", dir, in)
+	if err != nil {
+		t.Fatal(err)
 	}
-	p := filepath.Join(dir, "tight.pdf")
 	if n := pageCount(t, p); n != pages {
 		t.Errorf("sealed %v: LibreOffice: %d pages, the PDF's layout %d", sealed, n, pages)
 	}

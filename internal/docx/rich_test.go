@@ -3,7 +3,6 @@ package docx_test
 import (
 	"flag"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -145,13 +144,10 @@ func TestRich(t *testing.T) {
 	if err := os.WriteFile(in, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("soffice", "-env:UserInstallation=file://"+filepath.Join(tmp, "lo-profile-rich"),
-		"--headless", "--convert-to", "pdf", "--outdir", tmp, in)
-	cmd.Env = officeFonts()
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
+	pdfPath, err := soffice("lo-profile-rich", "pdf", tmp, in)
+	if err != nil {
+		t.Fatal(err)
 	}
-	pdfPath := filepath.Join(tmp, "rich.pdf")
 	text := seedtest.Normalize(withoutPageNumbers(run(t, "pdftotext", "-raw", pdfPath, "-")))
 	at := 0
 	for _, w := range want {
