@@ -40,18 +40,7 @@ func TestFlattenOverWhiteEveryPixel(t *testing.T) {
 				src.SetNRGBA(x, y, tc.pixel(x, y))
 			}
 		}
-		var in bytes.Buffer
-		if err := png.Encode(&in, src); err != nil {
-			t.Fatal(err)
-		}
-		out, err := flattenOverWhite(in.Bytes())
-		if err != nil {
-			t.Fatal(err)
-		}
-		img, err := png.Decode(bytes.NewReader(out))
-		if err != nil {
-			t.Fatal(err)
-		}
+		img := flattenRoundTrip(t, src)
 		if _, ok := img.(*image.Paletted); ok != tc.paletted {
 			t.Errorf("%s: flattened to %T", tc.name, img)
 		}
@@ -77,4 +66,23 @@ func TestFlattenOverWhiteEveryPixel(t *testing.T) {
 			t.Errorf("%s: %d channel values not composited over white", tc.name, bad)
 		}
 	}
+}
+
+// flattenRoundTrip encodes src as PNG, flattens it over white as the writer
+// does, and decodes the result.
+func flattenRoundTrip(t *testing.T, src image.Image) image.Image {
+	t.Helper()
+	var in bytes.Buffer
+	if err := png.Encode(&in, src); err != nil {
+		t.Fatal(err)
+	}
+	out, err := flattenOverWhite(in.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
 }

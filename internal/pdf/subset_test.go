@@ -1,10 +1,8 @@
 package pdf
 
 import (
-	"bytes"
 	"image"
 	"image/color"
-	"image/png"
 	"os"
 	"testing"
 
@@ -100,18 +98,7 @@ func TestFlattenOverWhite(t *testing.T) {
 	for x, c := range cols {
 		src.SetNRGBA(x, 0, c)
 	}
-	var in bytes.Buffer
-	if err := png.Encode(&in, src); err != nil {
-		t.Fatal(err)
-	}
-	out, err := flattenOverWhite(in.Bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(out))
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := flattenRoundTrip(t, src)
 	if _, ok := img.(*image.Paletted); !ok {
 		t.Errorf("flattened seal is %T, want a paletted image", img)
 	}
