@@ -39,13 +39,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(files) != 1 {
 		fmt.Fprintln(stderr, "gongwen build：请指定一个通报文件，如 gongwen build samples/linshu-2021-q3.toml -o out")
-		return 2
+		return 1
 	}
 	name := files[0]
 	fmts, err := formats.parse()
 	if err != nil {
 		fmt.Fprintf(stderr, "gongwen build：%v\n", err)
-		return 2
+		return 1
 	}
 	var opt pipeline.Options
 	if *tmpl != "" {

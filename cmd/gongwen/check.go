@@ -27,7 +27,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "gongwen check：请指定通报文件，如 gongwen check samples/linshu-2021-q3.toml")
-		return 2
+		return 1
 	}
 	status := 0
 	if *tmpl != "" {

@@ -37,7 +37,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	exitCode := fs.Bool("exit-code", false, fmt.Sprintf("有差异时退出码为 %d（便于脚本判断）", diffDifferent))
 	pos, code, done := parseArgs(fs, args, stderr)
 	if done {
-		return min(code, 1) // 2 means "different" here
+		return code
 	}
 	if len(pos) != 2 {
 		fmt.Fprintln(stderr, "gongwen diff：请指定两份通报，如 gongwen diff 原通报.toml 新通报.toml")

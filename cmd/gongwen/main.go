@@ -116,8 +116,9 @@ func newFlags(name, usage string, stderr io.Writer) *flag.FlagSet {
 
 // parseArgs parses flags anywhere among the arguments (gongwen build FILE -o
 // DIR as well as gongwen build -o DIR FILE) and returns the other arguments.
-// done is true when the command should stop with status code (after -h, or
-// a wrong flag).
+// done is true when the command should stop with status code: 0 after -h,
+// 1 for a wrong flag (every failure of every command is status 1; only
+// diff --exit-code gives 2, for "the documents differ").
 func parseArgs(fs *flag.FlagSet, args []string, stderr io.Writer) (rest []string, code int, done bool) {
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -132,7 +133,7 @@ func parseArgs(fs *flag.FlagSet, args []string, stderr io.Writer) (rest []string
 				msg = fmt.Sprintf("选项“%s”后面要写值", strings.TrimPrefix(msg, "flag needs an argument: "))
 			}
 			fmt.Fprintf(stderr, "\n%s：%s\n", fs.Name(), msg)
-			return nil, 2, true
+			return nil, 1, true
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -394,8 +394,8 @@ func TestBuildReplacesAtomically(t *testing.T) {
 func TestBuildUnknownFormatWritesNothing(t *testing.T) {
 	_, notice, outDir, prev := setup(t, []byte(readSample(t)))
 	code, _, stderr := runCLI("build", notice, "-o", outDir, "--format", "json,nosuch")
-	if code != 2 || !strings.Contains(stderr, "不支持的格式“nosuch”") {
-		t.Fatalf("exit %d, want 2 naming the format:\n%s", code, stderr)
+	if code != 1 || !strings.Contains(stderr, "不支持的格式“nosuch”") {
+		t.Fatalf("exit %d, want 1 naming the format:\n%s", code, stderr)
 	}
 	assertUnchanged(t, outDir, prev)
 }
@@ -462,7 +462,7 @@ func TestHelp(t *testing.T) {
 			t.Errorf("%s -h: exit %d\n%s", c, code, stderr)
 		}
 		code, _, stderr = runCLI(c, "--bogus")
-		if code != 2 || !strings.Contains(stderr, "没有“-bogus”这个选项") {
+		if code != 1 || !strings.Contains(stderr, "没有“-bogus”这个选项") {
 			t.Errorf("%s --bogus: exit %d\n%s", c, code, stderr)
 		}
 	}

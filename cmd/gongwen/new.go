@@ -35,7 +35,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(files) != 1 {
 		fmt.Fprintln(stderr, "gongwen new：请指定要生成的新文件，如 gongwen new --from 2021-q3.toml 2021-q4.toml")
-		return 2
+		return 1
 	}
 	name := files[0]
 	if _, err := os.Stat(name); err == nil {

@@ -97,8 +97,7 @@ func parseKeyArgs(fs *flag.FlagSet, args []string, stderr io.Writer) (rest []str
 			return nil, 1, true
 		}
 	}
-	rest, code, done = parseArgs(fs, args, stderr)
-	return rest, min(code, 1), done
+	return parseArgs(fs, args, stderr)
 }
 
 // writeNewFile writes a file that must not exist yet.

@@ -29,7 +29,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	trust := fs.String("trust", "", "受信任的证书（PEM，可含多个：本单位的签名证书或签发它的 CA 证书）；给出时每个签名都须出自它")
 	pos, code, done := parseArgs(fs, args, stderr)
 	if done {
-		return min(code, 1)
+		return code
 	}
 	if len(pos) != 1 {
 		fmt.Fprintln(stderr, "gongwen verify：请指定一个归档文件夹或 PDF 文件，如 gongwen verify 归档")
